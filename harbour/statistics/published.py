@@ -1,0 +1,108 @@
+"""What a protected table publishes: a value or a marker for every cell, and why."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+
+from harbour.statistics.rules import Reason, SuppressionRules
+from harbour.statistics.tables import Dimension, Key, Text
+
+Figure = int | Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedCell:
+    """One published cell: its value, or ``None`` and the reason it is withheld."""
+
+    value: Figure | None
+    reason: Reason | None = None
+    marker: str = "[c]"
+
+    @property
+    def withheld(self) -> bool:
+        return self.reason is not None
+
+    def __str__(self) -> str:
+        return self.marker if self.value is None else str(self.value)
+
+
+class ProtectedTable:
+    """A table as it may be published: every cell, with totals, after disclosure control.
+
+    Withheld cells keep no value here, so nothing rendered from this object can leak one.
+    ``rate_per`` is set for tables of rates (values are then ``Decimal``).
+    """
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        title: Text,
+        dimensions: tuple[Dimension, ...],
+        rules: SuppressionRules,
+        values: np.ndarray,
+        reasons: np.ndarray,
+        rate_per: int | None = None,
+    ) -> None:
+        expected = tuple(dimension.size + 1 for dimension in dimensions)
+        if values.shape != expected or reasons.shape != expected:
+            raise ValueError(f"values and reasons must have shape {expected}")
+        self.name = name
+        self.title = title
+        self.dimensions = dimensions
+        self.rules = rules
+        self.rate_per = rate_per
+        self._values = values
+        self._reasons = reasons
+
+    def __repr__(self) -> str:
+        names = ", ".join(dimension.name for dimension in self.dimensions)
+        return f"<ProtectedTable {self.name!r} ({names})>"
+
+    @property
+    def is_rate(self) -> bool:
+        return self.rate_per is not None
+
+    def dimension(self, name: str) -> Dimension:
+        for dimension in self.dimensions:
+            if dimension.name == name:
+                return dimension
+        raise KeyError(f"no dimension {name!r} in table {self.name!r}")
+
+    def _position(self, keys: tuple[Key, ...]) -> tuple[int, ...]:
+        if len(keys) != len(self.dimensions):
+            raise KeyError(f"{keys!r} does not give one key for each dimension of {self.name!r}")
+        return tuple(d.position(key) for d, key in zip(self.dimensions, keys, strict=True))
+
+    def _cell_at(self, position: tuple[int, ...]) -> PublishedCell:
+        reason = self._reasons[position]
+        value = None if reason is not None else self._values[position]
+        return PublishedCell(value=value, reason=reason, marker=self.rules.marker)
+
+    def cell(self, *keys: Key) -> PublishedCell:
+        """The cell at ``keys`` (one per dimension, in order; ``TOTAL`` for a total)."""
+        return self._cell_at(self._position(keys))
+
+    def keys_at(self, position: tuple[int, ...]) -> tuple[Key, ...]:
+        return tuple(d.key_at(i) for d, i in zip(self.dimensions, position, strict=True))
+
+    def cells(self) -> Iterator[tuple[tuple[Key, ...], PublishedCell]]:
+        """Every cell with its keys, categories in order and each total after them."""
+        for position in np.ndindex(self._values.shape):
+            yield self.keys_at(position), self._cell_at(position)
+
+    def withheld_cells(self) -> dict[tuple[Key, ...], Reason]:
+        """Keys of every withheld cell and why it is withheld (for review, not for readers)."""
+        return {keys: cell.reason for keys, cell in self.cells() if cell.reason is not None}
+
+    @property
+    def any_withheld(self) -> bool:
+        return any(reason is not None for reason in self._reasons.flat)
+
+    def as_mapping(self) -> dict[tuple[Key, ...], Figure | None]:
+        """``{keys: value}``, ``None`` where withheld: e.g. a denominator for another rate."""
+        return {keys: cell.value for keys, cell in self.cells()}
