@@ -1,0 +1,126 @@
+"""Declared table sets: the only way figures leave Harbour.
+
+An app declares, in its ``published_tables`` module, each set of tables it publishes: the
+dimensions (with their categories), the tables crossing them, and a function that produces the
+counts. Readers never filter raw counts freely; they get these fixed tables, protected together::
+
+    from harbour.statistics.registry import DimensionSpec, TableSetSpec, table_sets
+
+    table_sets.register(TableSetSpec(
+        name="marac.cases",
+        title=_("MARAC cases"),
+        dimensions=(DimensionSpec("area", _("Area"), area_categories),
+                    DimensionSpec("quarter", _("Quarter"), quarter_categories)),
+        tables=(PublishedTable("by_area", ("area",), _("Cases by area")),
+                PublishedTable("by_area_quarter", ("area", "quarter"), _("By area and quarter"))),
+        counts=marac_case_counts,  # () -> {(gss_code, quarter): count}
+    ))
+
+    tables = table_set_publish(name="marac.cases")  # {"by_area": ProtectedTable, ...}
+
+Every table drawn from the same counts belongs in the same set: tables protected apart can be
+subtracted from one another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from harbour.statistics.protect import protect_table_set
+from harbour.statistics.published import ProtectedTable
+from harbour.statistics.rules import SuppressionRules
+from harbour.statistics.tables import CountTable, Dimension, PublishedTable, Text
+
+Categories = Sequence[tuple[str, Text]]
+Counts = Mapping[tuple[str, ...], int] | Iterable[tuple[tuple[str, ...], int]]
+
+
+@dataclass(frozen=True)
+class DimensionSpec:
+    """A dimension whose categories, ``(key, label)`` pairs, may be read when published
+    (areas come from the database, so a region that adds one needs no code change)."""
+
+    name: str
+    label: Text
+    categories: Categories | Callable[[], Categories]
+    total_label: Text = field(default=_("Total"))
+
+    def build(self) -> Dimension:
+        categories = self.categories() if callable(self.categories) else self.categories
+        categories = list(categories)
+        return Dimension(
+            name=self.name,
+            label=self.label,
+            categories=tuple(key for key, _label in categories),
+            category_labels=tuple(label for _key, label in categories),
+            total_label=self.total_label,
+        )
+
+
+@dataclass(frozen=True)
+class TableSetSpec:
+    """A fixed set of tables published together, and where their counts come from.
+
+    ``counts`` takes no arguments: a published set is fixed, not a query. It returns counts keyed
+    by one category key per dimension, in the order of ``dimensions``. ``rules`` defaults to the
+    deployment's (``HARBOUR_STATISTICS``).
+    """
+
+    name: str
+    title: Text
+    dimensions: tuple[DimensionSpec, ...]
+    tables: tuple[PublishedTable, ...]
+    counts: Callable[[], Counts]
+    rules: SuppressionRules | None = None
+
+    def __post_init__(self) -> None:
+        names = [d.name for d in self.dimensions]
+        if len(set(names)) != len(names):
+            raise ValueError(f"table set {self.name!r} repeats a dimension")
+        if not self.tables:
+            raise ValueError(f"table set {self.name!r} has no tables")
+        for table in self.tables:
+            unknown = sorted(set(table.dimensions) - set(names))
+            if unknown:
+                raise ValueError(f"table {table.name!r} of {self.name!r} crosses {unknown}")
+
+
+class TableSetRegistry:
+    """The table sets Harbour publishes, by name."""
+
+    def __init__(self) -> None:
+        self._sets: dict[str, TableSetSpec] = {}
+
+    def register(self, spec: TableSetSpec) -> TableSetSpec:
+        if spec.name in self._sets and self._sets[spec.name] is not spec:
+            raise ValueError(f"a table set named {spec.name!r} is already registered")
+        self._sets[spec.name] = spec
+        return spec
+
+    def unregister(self, name: str) -> None:
+        del self._sets[name]
+
+    def get(self, name: str) -> TableSetSpec:
+        try:
+            return self._sets[name]
+        except KeyError:
+            raise KeyError(f"no published table set named {name!r}") from None
+
+    def names(self) -> list[str]:
+        return sorted(self._sets)
+
+
+table_sets = TableSetRegistry()
+
+
+def table_set_publish(
+    *, name: str, registry: TableSetRegistry | None = None
+) -> dict[str, ProtectedTable]:
+    """Produce the counts of the named set and protect all its tables together."""
+    spec = (registry or table_sets).get(name)
+    dimensions = tuple(d.build() for d in spec.dimensions)
+    counts = CountTable.from_counts(dimensions, spec.counts())
+    return protect_table_set(counts, tables=spec.tables, rules=spec.rules)

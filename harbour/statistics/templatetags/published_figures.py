@@ -1,0 +1,29 @@
+"""Template helpers for published figures: ``{% load published_figures %}``.
+
+``{{ cell|figure }}`` shows a cell (its value with thousands separators, or the marker);
+``{% published_table table %}`` renders a protected table with its footnotes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+
+from harbour.statistics.published import ProtectedTable, PublishedCell
+from harbour.statistics.render import grid
+
+register = template.Library()
+
+
+@register.filter
+def figure(cell: PublishedCell | None) -> str:
+    if cell is None or cell.value is None:
+        return cell.marker if cell is not None else ""
+    return number_format(cell.value, force_grouping=True)
+
+
+@register.inclusion_tag("statistics/published_table.html")
+def published_table(table: ProtectedTable, caption: str = "") -> dict[str, Any]:
+    return {"grid": grid(table), "caption": caption or table.title}
