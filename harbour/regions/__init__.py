@@ -1,0 +1,1 @@
+"""Areas (local authorities) of the region and their population denominators."""
