@@ -20,6 +20,7 @@ guarantee hold by construction, for any number of dimensions and any set of marg
 
 For each small cell, the cheapest such box is chosen: the one whose newly withheld cells hide the
 smallest total count, then the fewest cells (see ``docs/decisions/0004-disclosure-control.md``).
+Then every secondary cell that later boxes made unnecessary is shown again, largest first.
 Zeros are a last resort as complements: a withheld zero hides nothing and can only move upwards,
 which is exactly the "the total equals the one visible cell" leak.
 """
@@ -32,6 +33,10 @@ from itertools import combinations
 import numpy as np
 
 from harbour.statistics.rules import SuppressionRules
+
+Cell = tuple[int, ...]
+Box = tuple[Cell, ...]
+Subset = tuple[int, ...]
 
 NOT_WITHHELD = 0
 PRIMARY = 1
@@ -63,40 +68,102 @@ def withhold(values: np.ndarray, published: np.ndarray, *, rules: SuppressionRul
         small &= values > 0
     status = np.zeros(values.shape, dtype=np.int8)
     status[small] = PRIMARY
-    hidden = ~published | small
-    search = _BoxSearch(values)
-    search.hide(hidden)
+    boxes = _Boxes(values, hidden=~published | small)
+    # Each withheld cell's witness: a hidden, movable box it is a corner of.
+    witnesses = _Witnesses()
 
     # Smallest (most sensitive) first, then in table order, so the result is reproducible.
     cells = np.argwhere(small)
     order = np.lexsort((np.ravel_multi_index(cells.T, values.shape), values[small]))
-    for cell in cells[order]:
-        corners = search.cheapest_box(tuple(int(i) for i in cell))
-        if corners is None:
+    for cell in map(tuple, cells[order].tolist()):
+        if cell in witnesses:
+            continue
+        box = boxes.covering(cell) or boxes.cheapest(cell)
+        if box is None:
             # No movable box exists (a table of zeros, say): withhold everything published.
-            status[published & ~hidden] = SECONDARY
-            break
-        for corner in corners:
-            if not hidden[corner]:
-                hidden[corner] = True
-                status[corner] = SECONDARY
-                search.hide_cell(corner)
+            status[published & (status == NOT_WITHHELD)] = SECONDARY
+            return status
+        for corner in box:
+            if published[corner]:
+                if status[corner] == NOT_WITHHELD:
+                    status[corner] = SECONDARY
+                    boxes.hide(corner)
+                witnesses.setdefault(corner, box)
+        witnesses.set(cell, box)
+
+    _release(status, values, boxes, witnesses)
     return status
 
 
-class _BoxSearch:
-    """Finds, for one cell, the cheapest box whose corners can all be hidden and moved."""
+def _release(status: np.ndarray, values: np.ndarray, boxes: _Boxes, witnesses: _Witnesses) -> None:
+    """Show again any secondary cell that a later box made unnecessary, largest first.
 
-    def __init__(self, values: np.ndarray) -> None:
+    A cell is released only if every cell whose witness box contains it finds another hidden,
+    movable box without it; the guarantee is kept for every withheld cell.
+    """
+    secondary = np.argwhere(status == SECONDARY)
+    order = np.lexsort(
+        (np.ravel_multi_index(secondary.T, values.shape), -values[status == SECONDARY])
+    )
+    for cell in map(tuple, secondary[order].tolist()):
+        boxes.show(cell)
+        replacements = {}
+        for dependant in witnesses.relying_on(cell) - {cell}:
+            box = boxes.covering(dependant)
+            if box is None:
+                boxes.hide(cell)
+                break
+            replacements[dependant] = box
+        else:
+            status[cell] = NOT_WITHHELD
+            witnesses.remove(cell)
+            for dependant, box in replacements.items():
+                witnesses.set(dependant, box)
+
+
+class _Witnesses:
+    """For every withheld cell, one box that protects it, and the reverse: who relies on whom."""
+
+    def __init__(self) -> None:
+        self._box: dict[Cell, Box] = {}
+        self._relying: dict[Cell, set[Cell]] = {}
+
+    def __contains__(self, cell: Cell) -> bool:
+        return cell in self._box
+
+    def set(self, cell: Cell, box: Box) -> None:
+        self.remove(cell)
+        self._box[cell] = box
+        for corner in box:
+            self._relying.setdefault(corner, set()).add(cell)
+
+    def setdefault(self, cell: Cell, box: Box) -> None:
+        if cell not in self._box:
+            self.set(cell, box)
+
+    def remove(self, cell: Cell) -> None:
+        for corner in self._box.pop(cell, ()):
+            self._relying[corner].discard(cell)
+
+    def relying_on(self, corner: Cell) -> set[Cell]:
+        return set(self._relying.get(corner, ()))
+
+
+class _Boxes:
+    """Finds boxes around a cell: one already hidden, or the cheapest to hide."""
+
+    def __init__(self, values: np.ndarray, *, hidden: np.ndarray) -> None:
         self.shape = values.shape
         self.ndim = values.ndim
         weight = 2**self.ndim  # more than the number of corners a box can add
         # Cost of withholding a visible cell: its count first, the number of cells second.
-        self.cost = values.astype(np.float64) * weight + 1.0
+        self.base_cost = values.astype(np.float64) * weight + 1.0
         # A zero hides nothing and only moves up; use one only when no other box exists.
-        zero_cost = (float(values.max(initial=0)) + 1.0) * weight * weight
-        self.cost[values == 0] = zero_cost
+        self.base_cost[values == 0] = (float(values.max(initial=0)) + 1.0) * weight * weight
+        self.hidden = hidden.copy()
+        self.cost = np.where(self.hidden, 0.0, self.base_cost)
         self.positive = values >= 1
+        self.all_positive = bool(self.positive.all())
         axes = range(self.ndim)
         self.subsets = [s for size in range(self.ndim + 1) for s in combinations(axes, size)]
         self.view_shapes = {
@@ -108,53 +175,80 @@ class _BoxSearch:
             (np.arange(self.shape[a]) < self.shape[a] - 1).reshape(self.view_shapes[(a,)])
             for a in axes
         ]
-        self._signs: dict[tuple[tuple[bool, ...], tuple[int, ...]], np.ndarray] = {}
+        self._negative_cache: dict[tuple[tuple[bool, ...], Subset], np.ndarray] = {}
+        self._movable_cache: dict[Cell, np.ndarray] = {}
 
-    def hide(self, mask: np.ndarray) -> None:
-        self.cost[mask] = 0.0
-
-    def hide_cell(self, cell: tuple[int, ...]) -> None:
+    def hide(self, cell: Cell) -> None:
+        self.hidden[cell] = True
         self.cost[cell] = 0.0
 
-    def _negative(self, inner: tuple[bool, ...], subset: tuple[int, ...]) -> np.ndarray:
+    def show(self, cell: Cell) -> None:
+        self.hidden[cell] = False
+        self.cost[cell] = self.base_cost[cell]
+
+    def _corners(self, cell: Cell, subset: Subset) -> tuple:
+        """Index of the corners that differ from ``cell`` on ``subset``'s axes, for every box."""
+        return tuple(slice(None) if a in subset else cell[a] for a in range(self.ndim))
+
+    def _negative(self, inner: tuple[bool, ...], subset: Subset) -> np.ndarray:
         """Which boxes give the corner that moves on ``subset``'s axes the sign -1.
 
         Along one axis, a category and another category move in opposite directions; a category
         and its total move together. The corner's sign is the product over the moved axes.
         """
         key = (inner, subset)
-        if key not in self._signs:
+        if key not in self._negative_cache:
             negative = np.zeros((1,) * self.ndim, dtype=bool)
             for axis in subset:
                 if inner[axis]:
                     negative = negative ^ self.interior[axis]
-            self._signs[key] = negative
-        return self._signs[key]
+            self._negative_cache[key] = negative
+        return self._negative_cache[key]
 
-    def cheapest_box(self, cell: tuple[int, ...]) -> list[tuple[int, ...]] | None:
-        """Corners of the cheapest movable box with ``cell`` as a corner, or None if none."""
-        inner = tuple(cell[a] < self.shape[a] - 1 for a in range(self.ndim))
-        total_cost = np.zeros(self.shape)
-        falls_ok: np.ndarray | bool = True  # corners signed -1 are all >= 1: can move "up"
-        rises_ok: np.ndarray | bool = True  # corners signed +1 are all >= 1: can move "down"
-        for subset in self.subsets:
-            index = tuple(slice(None) if a in subset else cell[a] for a in range(self.ndim))
-            shape = self.view_shapes[subset]
-            total_cost += self.cost[index].reshape(shape)
-            positive = self.positive[index].reshape(shape)
-            negative = self._negative(inner, subset)
-            falls_ok = falls_ok & (~negative | positive)
-            rises_ok = rises_ok & (negative | positive)
-        total_cost[~np.broadcast_to(falls_ok | rises_ok, self.shape)] = np.inf
-        for axis in range(self.ndim):
-            # The other position on every axis must differ from the cell's own.
-            index = tuple(cell[axis] if a == axis else slice(None) for a in range(self.ndim))
-            total_cost[index] = np.inf
-        best = int(np.argmin(total_cost))
-        if not np.isfinite(total_cost.flat[best]):
-            return None
-        other = np.unravel_index(best, self.shape)
-        return [
-            tuple(int(other[a]) if a in subset else cell[a] for a in range(self.ndim))
+    def _movable(self, cell: Cell) -> np.ndarray:
+        """Boxes around ``cell`` that can move a unit without a count going negative: those
+        whose falling corners (one sign or the other) are all at least 1. Also excludes
+        "boxes" that reuse the cell's own position on some axis."""
+        if cell not in self._movable_cache:
+            movable = np.ones(self.shape, dtype=bool)
+            if not self.all_positive:
+                inner = tuple(cell[a] < self.shape[a] - 1 for a in range(self.ndim))
+                falls_ok = np.ones((1,) * self.ndim, dtype=bool)  # the -1 corners can fall
+                rises_ok = falls_ok.copy()  # the +1 corners can fall
+                for subset in self.subsets:
+                    shape = self.view_shapes[subset]
+                    positive = self.positive[self._corners(cell, subset)].reshape(shape)
+                    negative = self._negative(inner, subset)
+                    falls_ok = falls_ok & (~negative | positive)
+                    rises_ok = rises_ok & (negative | positive)
+                movable &= falls_ok | rises_ok
+            for axis in range(self.ndim):
+                movable[tuple(cell[a] if a == axis else slice(None) for a in range(self.ndim))] = 0
+            self._movable_cache[cell] = movable
+        return self._movable_cache[cell]
+
+    def _box(self, cell: Cell, other: tuple[int, ...]) -> Box:
+        return tuple(
+            tuple(other[a] if a in subset else cell[a] for a in range(self.ndim))
             for subset in self.subsets
-        ]
+        )
+
+    def covering(self, cell: Cell) -> Box | None:
+        """A movable box around ``cell`` whose corners are all hidden already, if any."""
+        found = self._movable(cell).copy()
+        for subset in self.subsets[1:]:
+            found &= self.hidden[self._corners(cell, subset)].reshape(self.view_shapes[subset])
+        best = int(np.argmax(found))
+        if not found.flat[best]:
+            return None
+        return self._box(cell, np.unravel_index(best, self.shape))
+
+    def cheapest(self, cell: Cell) -> Box | None:
+        """The movable box around ``cell`` whose hidden corners cost least, if any."""
+        total = np.where(self._movable(cell), 0.0, np.inf)
+        for subset in self.subsets[1:]:
+            total += self.cost[self._corners(cell, subset)].reshape(self.view_shapes[subset])
+        best = int(np.argmin(total))
+        if not np.isfinite(total.flat[best]):
+            return None
+        return self._box(cell, np.unravel_index(best, self.shape))

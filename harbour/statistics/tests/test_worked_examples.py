@@ -105,3 +105,20 @@ def test_the_threshold_is_configurable():
     assert shown(protect_table(counts, rules=SuppressionRules(threshold=3))) == [
         ["4", "30", "45", "79"]
     ]
+
+
+def test_a_cell_withheld_for_an_earlier_count_is_shown_again_when_no_longer_needed():
+    """The 1 is hidden with 11, 20, 11. The first 3 is then cheapest to hide with the 26, and
+    the second 3 with the 37; after that the first 3 is protected by the 11, 37 and the second
+    3 anyway, so the 26 is shown again."""
+    counts = [[1, 11, 26], [20, 11, 3], [38, 37, 3]]
+    table = protect_table(grid_table(("X", "Y", "Z"), ("A", "B", "C"), counts), rules=UNDER_5)
+    assert shown(table) == [
+        ["[c]", "[c]", "26", "38"],
+        ["[c]", "[c]", "[c]", "34"],
+        ["38", "[c]", "[c]", "78"],
+        ["59", "59", "32", "150"],
+    ]
+    view = reader_view(np.array(counts), [table], ["row", "column"])
+    assert view.derivable() == set()
+    assert view.pinned() == set()
