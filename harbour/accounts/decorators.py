@@ -1,0 +1,33 @@
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from harbour.audit.services import Action, access_log
+
+
+def role_required(*roles: str) -> Callable:
+    """Allow a view only to signed-in users holding one of ``roles``; refusals are logged.
+
+    The staff area middleware has already required a verified (two-factor) sign-in.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            user = request.user
+            if not user.is_authenticated or not user.has_role(*roles):
+                access_log(
+                    user=user,
+                    action=Action.DENIED,
+                    record_type="page",
+                    record_id=request.resolver_match.view_name if request.resolver_match else "",
+                    reason="role not allowed",
+                )
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,58 @@
+"""Agency kinds, user roles, and which roles each kind of agency may hold."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyKind(models.TextChoices):
+    POLICE = "police", _("Police force")
+    IDVA_SERVICE = "idva_service", _("IDVA service")
+    VICTIM_CARE_HUB = "victim_care_hub", _("Victim care hub")
+    SPECIALIST_SERVICE = "specialist_service", _("Specialist service")
+    SEX_WORKER_PROJECT = "sex_worker_project", _("Sex-worker support project")
+    EDUCATION_PROVIDER = "education_provider", _("Education provider")
+    COUNCIL = "council", _("Council")
+    COMBINED_AUTHORITY = "combined_authority", _("Combined Authority / PCC office")
+
+
+class Role(models.TextChoices):
+    POLICE_OFFICER = "police_officer", _("Police officer")
+    IDVA = "idva", _("IDVA")
+    HUB_CASEWORKER = "hub_caseworker", _("Hub caseworker")
+    SPECIALIST_CASEWORKER = "specialist_caseworker", _("Specialist caseworker")
+    MARAC_COORDINATOR = "marac_coordinator", _("MARAC coordinator")
+    LIAISON_OFFICER = "liaison_officer", _("Sex-worker liaison officer")
+    EDUCATION_PROVIDER = "education_provider", _("Education provider")
+    ANALYST = "analyst", _("Analyst / commissioner")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Which roles a user may hold at each kind of agency. Administrators may sit anywhere.
+ROLES_BY_AGENCY_KIND: dict[str, frozenset[str]] = {
+    AgencyKind.POLICE: frozenset(
+        {Role.POLICE_OFFICER, Role.MARAC_COORDINATOR, Role.LIAISON_OFFICER, Role.ANALYST}
+    ),
+    AgencyKind.IDVA_SERVICE: frozenset({Role.IDVA, Role.MARAC_COORDINATOR}),
+    AgencyKind.VICTIM_CARE_HUB: frozenset({Role.HUB_CASEWORKER, Role.ANALYST}),
+    AgencyKind.SPECIALIST_SERVICE: frozenset({Role.SPECIALIST_CASEWORKER, Role.IDVA}),
+    AgencyKind.SEX_WORKER_PROJECT: frozenset({Role.LIAISON_OFFICER, Role.SPECIALIST_CASEWORKER}),
+    AgencyKind.EDUCATION_PROVIDER: frozenset({Role.EDUCATION_PROVIDER}),
+    AgencyKind.COUNCIL: frozenset({Role.MARAC_COORDINATOR, Role.ANALYST, Role.EDUCATION_PROVIDER}),
+    AgencyKind.COMBINED_AUTHORITY: frozenset({Role.ANALYST}),
+}
+
+
+def role_allowed_at(role: str, agency_kind: str) -> bool:
+    return role == Role.ADMINISTRATOR or role in ROLES_BY_AGENCY_KIND.get(agency_kind, frozenset())
+
+
+# Roles that work with individual survivors' records (case work).
+CASEWORK_ROLES = frozenset(
+    {
+        Role.POLICE_OFFICER,
+        Role.IDVA,
+        Role.HUB_CASEWORKER,
+        Role.SPECIALIST_CASEWORKER,
+        Role.MARAC_COORDINATOR,
+    }
+)

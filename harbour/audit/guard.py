@@ -1,0 +1,78 @@
+"""Database-level protection of the access log on PostgreSQL.
+
+A trigger refuses every UPDATE of an access log entry, and every DELETE unless the statement runs
+as the ``harbour_audit_retention`` role and the entry is older than the retention period. The
+application's own role therefore cannot change or remove entries even with raw SQL; the retention
+job (``manage.py audit_prune``) switches to the retention role, which operators grant only to the
+account that runs it. TRUNCATE privilege is revoked from the application role as well.
+
+For the strongest set-up, migrations run as a separate owner role, and the application's role
+holds only SELECT/INSERT on this table (see docs/operations.md).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+RETENTION_ROLE = "harbour_audit_retention"
+TABLE = "audit_accesslogentry"
+
+
+def install_sql(retention_days: int) -> list[str]:
+    return [
+        f"""
+        DO $$
+        BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{RETENTION_ROLE}') THEN
+            BEGIN
+              CREATE ROLE {RETENTION_ROLE} NOLOGIN;
+            EXCEPTION WHEN insufficient_privilege THEN
+              RAISE NOTICE 'Cannot create role {RETENTION_ROLE}; ask an operator to create it.';
+            END;
+          END IF;
+        END
+        $$;
+        """,
+        f"""
+        CREATE OR REPLACE FUNCTION harbour_audit_guard() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'DELETE'
+             AND current_user = '{RETENTION_ROLE}'
+             AND OLD.at < now() - interval '{int(retention_days)} days' THEN
+            RETURN OLD;
+          END IF;
+          RAISE EXCEPTION 'access log entries cannot be changed or deleted (% refused)', TG_OP
+            USING ERRCODE = 'insufficient_privilege';
+        END
+        $$;
+        """,
+        f"DROP TRIGGER IF EXISTS harbour_audit_guard ON {TABLE};",
+        f"""
+        CREATE TRIGGER harbour_audit_guard
+          BEFORE UPDATE OR DELETE ON {TABLE}
+          FOR EACH ROW EXECUTE FUNCTION harbour_audit_guard();
+        """,
+        f"REVOKE UPDATE, DELETE, TRUNCATE ON {TABLE} FROM CURRENT_USER;",
+        f"""
+        DO $$
+        BEGIN
+          IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{RETENTION_ROLE}') THEN
+            GRANT SELECT, DELETE ON {TABLE} TO {RETENTION_ROLE};
+          END IF;
+        END
+        $$;
+        """,
+    ]
+
+
+def install(connection: BaseDatabaseWrapper, retention_days: int | None = None) -> bool:
+    """Install (or refresh) the guard; returns False on databases other than PostgreSQL."""
+    if connection.vendor != "postgresql":
+        return False
+    days = retention_days or settings.HARBOUR_AUDIT_RETENTION_DAYS
+    with connection.cursor() as cursor:
+        for statement in install_sql(days):
+            cursor.execute(statement)
+    return True

@@ -1,0 +1,40 @@
+"""Headers that keep pages out of caches and histories, and cookies off the public site."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+
+from harbour.core.areas import is_public_request
+
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
+class PrivacyHeadersMiddleware:
+    """Applies to every page (static files are served before this runs).
+
+    - ``Cache-Control: no-store`` so neither the browser nor a proxy keeps a copy of any page;
+    - on the public site, ``Referrer-Policy: no-referrer``, so no other site learns a visitor
+      came from here (staff pages use ``same-origin``);
+    - a Permissions-Policy that switches off device features Harbour never uses;
+    - on the public site, no cookies at all: survivors' browsers must keep no trace of a visit,
+      so any cookie a component tries to set is dropped here as a last line of defence (tests
+      assert that none is ever set in the first place).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if is_public_request(request):
+            response.cookies.clear()
+            response["Referrer-Policy"] = "no-referrer"
+            response.setdefault("X-Robots-Tag", "noarchive")
+        else:
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response

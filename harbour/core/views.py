@@ -1,0 +1,21 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from harbour.core.navigation import home_panels_for
+
+
+@require_safe
+def public_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/public_home.html")
+
+
+@require_safe
+def browsing_safely(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/browsing_safely.html")
+
+
+@require_safe
+def staff_home(request: HttpRequest) -> HttpResponse:
+    # The staff area middleware has already required a verified sign-in.
+    return render(request, "core/staff_home.html", {"panels": home_panels_for(request.user)})

@@ -1,0 +1,28 @@
+import pytest
+from django.core.management import call_command
+
+from harbour.accounts.models import User
+from harbour.accounts.roles import Role
+from harbour.demo.services import demo_load, demo_sign_ins
+
+
+@pytest.mark.django_db
+def test_demo_has_a_user_for_every_role_with_two_factor(settings):
+    demo_load()
+    roles = set(User.objects.values_list("role", flat=True))
+    assert roles >= set(Role.values)
+    for sign_in in demo_sign_ins():
+        user = User.objects.get(username=sign_in.username)
+        assert user.totpdevice_set.filter(confirmed=True).exists()
+        assert user.check_password((settings.VAR_DIR / "demo-password").read_text().strip())
+
+
+@pytest.mark.django_db
+def test_demo_command_prints_sign_ins_and_codes(capsys):
+    call_command("demo", "--no-serve")
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8000/" in out
+    assert "police.officer" in out
+    call_command("totp_code", "police.officer")
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6 and code.isdigit()

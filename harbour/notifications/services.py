@@ -1,0 +1,47 @@
+"""Queue email for users. Mail is never sent from a request: a task sends it.
+
+    from harbour.notifications.services import notification_queue
+    from harbour.notifications.catalogue import Kind
+    notification_queue(recipient=idva, kind=Kind.NEW_TASK)
+
+Only a kind is given; the words come from the catalogue and carry no personal details.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from harbour.notifications.catalogue import Kind, render_message
+from harbour.notifications.models import Notification
+
+
+def notification_queue(*, recipient, kind: str, send_after: datetime | None = None) -> Notification:
+    """Record the message in the outbox and queue its sending once the transaction commits."""
+    message = render_message(Kind(kind))
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, subject=message.subject, body=message.body
+    )
+    transaction.on_commit(lambda: _enqueue(notification, send_after))
+    return notification
+
+
+def notification_queue_for_agency(*, agency, kind: str, roles: set[str] | None = None) -> int:
+    """Queue one message to each active user of an agency (optionally of some roles)."""
+    users = agency.users.filter(is_active=True)
+    if roles:
+        users = users.filter(role__in=roles)
+    count = 0
+    for user in users:
+        notification_queue(recipient=user, kind=kind)
+        count += 1
+    return count
+
+
+def _enqueue(notification: Notification, send_after: datetime | None) -> None:
+    from harbour.notifications.tasks import send_notification
+
+    task = send_notification.using(run_after=send_after) if send_after else send_notification
+    result = task.enqueue(notification.pk)
+    Notification.objects.filter(pk=notification.pk).update(task_id=str(result.id))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from harbour.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("outbox/", views.outbox, name="outbox"),
+]

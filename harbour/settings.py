@@ -1,0 +1,336 @@
+"""Harbour's one settings module, read from the environment.
+
+``HARBOUR_MODE`` says where Harbour runs:
+
+- ``production`` (the default): every secret must come from the environment; debug is refused.
+- ``demo``: the embedded SQLite database and locally generated keys (under ``var/``).
+- ``test``: as demo, with in-memory email and fast password hashing.
+
+See ``docs/configuration.md`` for every variable.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from harbour.env import (
+    env_bool,
+    env_choice,
+    env_fernet_keys,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    load_local_keys,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+HARBOUR_MODE = env_choice("HARBOUR_MODE", "production", ("production", "demo", "test"))
+PRODUCTION = HARBOUR_MODE == "production"
+VAR_DIR = Path(env_str("HARBOUR_VAR_DIR", str(BASE_DIR / "var")))
+
+if not PRODUCTION:
+    # Keys are generated on this machine on first run and never committed.
+    load_local_keys(VAR_DIR / "local-keys.env")
+
+DEBUG = env_bool("DEBUG", "false")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when HARBOUR_MODE is production.")
+
+SECRET_KEY = env_secret("SECRET_KEY", min_length=50)
+# Keys for special-category fields, newest first: the first encrypts, all decrypt (rotation).
+HARBOUR_FIELD_KEYS = env_fernet_keys("HARBOUR_FIELD_KEYS")
+# Key for keyed hashes (blind indexes) used to find records without storing plaintext.
+HARBOUR_HASH_KEY = env_secret("HARBOUR_HASH_KEY", min_length=32)
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The address Harbour is reached at, used in emails ("sign in at ...").
+HARBOUR_SITE_URL = env_str("HARBOUR_SITE_URL", None if PRODUCTION else "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "crispy_forms",
+    "crispy_forms_gds",
+    "rest_framework",
+    "drf_spectacular",
+    "simple_history",
+    "harbour.core",
+    "harbour.accounts",
+    "harbour.audit",
+    "harbour.notifications",
+    "harbour.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "harbour.core.middleware.PrivacyHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "harbour.accounts.middleware.StaffAreaMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "harbour.urls"
+WSGI_APPLICATION = "harbour.wsgi.application"
+ASGI_APPLICATION = "harbour.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "harbour" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "harbour.core.context_processors.harbour",
+            ],
+        },
+    },
+]
+
+# Database: the embedded SQLite file by default, PostgreSQL in production and CI.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'harbour.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", "60", minimum=0),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # WAL and IMMEDIATE transactions let the web process and the task worker write safely.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    if PRODUCTION and not env_bool("HARBOUR_ALLOW_SQLITE", "false"):
+        raise ImproperlyConfigured(
+            "Production needs DATABASE_URL pointing at PostgreSQL "
+            "(set HARBOUR_ALLOW_SQLITE=true to run a single-machine trial on SQLite)."
+        )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caches: lockout counters and rate limits must be shared between processes, so production uses
+# Redis; the demo and tests use a cache local to the process.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("HARBOUR_CACHE_PREFIX", "harbour"),
+        }
+    }
+elif PRODUCTION and not env_bool("HARBOUR_SINGLE_PROCESS", "false"):
+    raise ImproperlyConfigured(
+        "Production needs REDIS_URL so that sign-in lockouts and rate limits are shared between "
+        "processes (set HARBOUR_SINGLE_PROCESS=true if exactly one process serves Harbour)."
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background tasks: Django's task framework (backport) with a database backend, so queued and
+# scheduled work survives restarts. Run the worker with `python manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("HARBOUR_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# Sign-in
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "core:staff-home"
+LOGOUT_REDIRECT_URL = "accounts:sign-in"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "harbour.accounts.validators.CharacterVarietyValidator"},
+]
+if HARBOUR_MODE == "test":
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Lockout after repeated failures (password or two-factor code), per account and per address.
+AXES_FAILURE_LIMIT = env_int("HARBOUR_LOCKOUT_FAILURES", "5", minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("HARBOUR_LOCKOUT_MINUTES", "30", minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Counters live in the shared cache (Redis) when there is one, otherwise in the database.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # Harbour's own access log records sign-ins.
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "code"]
+
+# Two-factor sign-in (TOTP) for every staff account.
+OTP_TOTP_ISSUER = env_str("HARBOUR_TOTP_ISSUER", "Harbour")
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Sessions: expire after a period without activity, and at browser close.
+HARBOUR_IDLE_MINUTES = env_int("HARBOUR_IDLE_MINUTES", "30", minimum=1)
+HARBOUR_SESSION_MAX_HOURS = env_int("HARBOUR_SESSION_MAX_HOURS", "10", minimum=1)
+SESSION_COOKIE_AGE = HARBOUR_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "harbour_session"
+CSRF_COOKIE_NAME = "harbour_csrf"
+CSRF_COOKIE_HTTPONLY = True
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Transport security: on in production, off for the demo on http://127.0.0.1.
+SECURE_SSL = env_bool("HARBOUR_HTTPS", "true" if PRODUCTION else "false")
+SESSION_COOKIE_SECURE = SECURE_SSL
+CSRF_COOKIE_SECURE = SECURE_SSL
+SECURE_SSL_REDIRECT = SECURE_SSL and env_bool("HARBOUR_SSL_REDIRECT", "true")
+SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
+SECURE_HSTS_PRELOAD = False
+if env_bool("HARBOUR_BEHIND_PROXY", "false"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Staff pages send a referrer only to Harbour itself (browsers then send a real Origin header
+# with forms, which CSRF protection checks); public pages send none at all (see
+# harbour.core.middleware).
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# A strict Content Security Policy: nothing from any third party, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
+
+# Email: queued as a task, never sent from a request. The demo writes mail to files.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Harbour <no-reply@harbour.invalid>")
+if HARBOUR_MODE == "test":
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+elif HARBOUR_MODE == "demo":
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+else:
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", "587", minimum=1)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "true")
+HARBOUR_NOTIFICATION_MAX_ATTEMPTS = env_int("HARBOUR_NOTIFICATION_MAX_ATTEMPTS", "5", minimum=1)
+
+# Access log
+HARBOUR_AUDIT_RETENTION_DAYS = env_int("HARBOUR_AUDIT_RETENTION_DAYS", "2190", minimum=365)
+
+# Language and time: stored in UTC, shown in Europe/London; every string translatable.
+LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "harbour" / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/London"
+USE_TZ = True
+
+# Static files: GOV.UK Frontend is built from its npm package by bin/setup.
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "harbour" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {"staff": "120/min", "public": "600/min"},
+}
+SPECTACULAR_SETTINGS = {"TITLE": "Harbour API", "VERSION": "1.0.0", "SERVE_INCLUDE_SCHEMA": False}
+
+# Demo: each app may contribute synthetic data, in this order (see harbour/demo/).
+HARBOUR_DEMO_SEEDERS = [
+    "harbour.accounts.demo.seed",
+]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Request logs carry URLs only; Harbour keeps personal data out of URLs.
+        "django.request": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+# Where "Exit this page" takes a visitor: a neutral, busy site that says nothing about abuse.
+HARBOUR_EXIT_URL = env_str("HARBOUR_EXIT_URL", "https://www.bbc.co.uk/weather")

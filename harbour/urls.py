@@ -1,0 +1,22 @@
+"""Harbour's URLs: the public site at the root, the staff area under /staff/."""
+
+from django.contrib import admin
+from django.urls import include, path, register_converter
+from django_otp.admin import OTPAdminSite
+
+from harbour.core.converters import PublicIdConverter
+
+register_converter(PublicIdConverter, "pid")
+
+# The admin requires a two-factor sign-in like every other staff page.
+admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Harbour administration"
+admin.site.site_title = "Harbour administration"
+
+urlpatterns = [
+    path("", include("harbour.core.urls")),
+    path("staff/", include("harbour.accounts.urls")),
+    path("staff/audit/", include("harbour.audit.urls")),
+    path("staff/notifications/", include("harbour.notifications.urls")),
+    path("staff/admin/", admin.site.urls),
+]
