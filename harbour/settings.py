@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "harbour.accounts",
     "harbour.audit",
     "harbour.notifications",
+    "harbour.regions",
+    "harbour.statistics",
+    "harbour.people",
     "harbour.demo",
 ]
 
@@ -274,6 +277,18 @@ else:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "true")
 HARBOUR_NOTIFICATION_MAX_ATTEMPTS = env_int("HARBOUR_NOTIFICATION_MAX_ATTEMPTS", "5", minimum=1)
 
+# Person records: the duplicate check and unusual activity (see docs/people.md).
+HARBOUR_PEOPLE_BLOCK_LIMIT = env_int("HARBOUR_PEOPLE_BLOCK_LIMIT", "50", minimum=5)
+HARBOUR_PEOPLE_CHECKS_FLAG_PER_HOUR = env_int("HARBOUR_PEOPLE_CHECKS_FLAG_PER_HOUR", "20", minimum=1)
+HARBOUR_PEOPLE_CHECKS_LIMIT_PER_HOUR = env_int(
+    "HARBOUR_PEOPLE_CHECKS_LIMIT_PER_HOUR", "60", minimum=1
+)
+HARBOUR_PEOPLE_READS_FLAG_PER_HOUR = env_int("HARBOUR_PEOPLE_READS_FLAG_PER_HOUR", "40", minimum=1)
+HARBOUR_PEOPLE_REFUSALS_FLAG_PER_HOUR = env_int(
+    "HARBOUR_PEOPLE_REFUSALS_FLAG_PER_HOUR", "3", minimum=1
+)
+HARBOUR_PEOPLE_EMERGENCY_HOURS = env_int("HARBOUR_PEOPLE_EMERGENCY_HOURS", "8", minimum=1)
+
 # Access log
 HARBOUR_AUDIT_RETENTION_DAYS = env_int("HARBOUR_AUDIT_RETENTION_DAYS", "2190", minimum=365)
 
@@ -317,6 +332,7 @@ SPECTACULAR_SETTINGS = {"TITLE": "Harbour API", "VERSION": "1.0.0", "SERVE_INCLU
 # Demo: each app may contribute synthetic data, in this order (see harbour/demo/).
 HARBOUR_DEMO_SEEDERS = [
     "harbour.accounts.demo.seed",
+    "harbour.people.demo.seed",
 ]
 
 LOGGING = {

@@ -1,0 +1,88 @@
+"""Unusual activity: counting a user's recent actions and opening reviews for someone else.
+
+Writes here go to the access log and to :class:`AccessReview`; they are called from both the
+getters (a read that is refused or unusual) and the services.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from harbour.accounts.roles import Role
+from harbour.audit.models import AccessLogEntry
+from harbour.notifications.catalogue import Kind as NotificationKind
+from harbour.notifications.services import notification_queue
+from harbour.people.models import AccessReview, ReviewKind
+
+PERSON = "people.person"
+DUPLICATE_CHECK = "people.duplicate_check"
+
+
+def recent_count(
+    *, user, action: str, record_type: str, minutes: int = 60, distinct_records: bool = False
+) -> int:
+    entries = AccessLogEntry.objects.filter(
+        user=user,
+        action=action,
+        record_type=record_type,
+        at__gte=timezone.now() - timedelta(minutes=minutes),
+    )
+    if distinct_records:
+        return entries.values("record_id").distinct().count()
+    return entries.count()
+
+
+def review_open(
+    *,
+    kind: str,
+    subject_user,
+    person=None,
+    emergency_access=None,
+    involvement=None,
+    reason_given: str = "",
+    detail: dict | None = None,
+) -> AccessReview:
+    """Open a review and tell the reviewers (administrators) in fixed words."""
+    review = AccessReview.objects.create(
+        kind=kind,
+        subject_user=subject_user,
+        person=person,
+        emergency_access=emergency_access,
+        involvement=involvement,
+        reason_given=reason_given,
+        detail=detail or {},
+    )
+    _tell_reviewers(exclude=subject_user)
+    return review
+
+
+def unusual_activity_flag(*, user, what: str, count: int) -> AccessReview:
+    """One open review per user and kind of activity, kept up to date with the latest count."""
+    existing = AccessReview.objects.filter(
+        kind=ReviewKind.UNUSUAL_ACTIVITY,
+        subject_user=user,
+        reviewed_at__isnull=True,
+        detail__what=what,
+    ).first()
+    if existing is not None:
+        existing.detail = {"what": what, "count": max(count, existing.detail.get("count", 0))}
+        existing.save(update_fields=["detail"])
+        return existing
+    return review_open(
+        kind=ReviewKind.UNUSUAL_ACTIVITY,
+        subject_user=user,
+        detail={"what": what, "count": count},
+    )
+
+
+def reviewers():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(role=Role.ADMINISTRATOR, is_active=True)
+
+
+def _tell_reviewers(*, exclude) -> None:
+    for reviewer in reviewers().exclude(pk=getattr(exclude, "pk", None)):
+        notification_queue(recipient=reviewer, kind=NotificationKind.REVIEW)

@@ -1,0 +1,1055 @@
+"""Every write to people, and the duplicate check. See ``docs/people.md`` for the contract.
+
+Services that change a person take a ``person`` the caller has read through
+``harbour.people.queries.person_get_for_user`` (so need-to-know has been applied) and the user
+acting (``by``). Each writes the access log and, for meaningful changes, a timeline event.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from harbour.accounts.roles import Role
+from harbour.audit.services import Action, access_log, record_reference
+from harbour.core.crypto import DecryptionError, decrypt_text, encrypt_text, is_current_token
+from harbour.core.crypto import rotate_token as _rotate_token
+from harbour.people import conf
+from harbour.people.activity import (
+    DUPLICATE_CHECK,
+    recent_count,
+    review_open,
+    unusual_activity_flag,
+)
+from harbour.people.events import Event, event_type
+from harbour.people.matching import Identity, Key, identity_keys, score_identity
+from harbour.people.models import (
+    EQUALITY_FIELDS,
+    IDENTITY_FIELDS,
+    SAFE_CONTACT_FIELDS,
+    AccessReview,
+    Agreement,
+    EmergencyAccess,
+    Involvement,
+    InvolvementKind,
+    LawfulBasis,
+    MatchKey,
+    Person,
+    PersonEvent,
+    ProcessingCondition,
+    Regime,
+    RestrictedAccess,
+    ReviewKind,
+    ReviewOutcome,
+    Share,
+)
+from harbour.people.queries import (
+    PersonNotFound,
+    _log_refusal,
+    may_work_with_people,
+    person_access_for_user,
+)
+
+# Fields a person record may be created or corrected with.
+EDITABLE_FIELDS = (
+    *IDENTITY_FIELDS,
+    "address",
+    "postcode",
+    "phone",
+    "email",
+    "local_authority",
+    "language",
+    "interpreter_needed",
+    "disability",
+    "disability_details",
+    "children_in_household",
+    "children_details",
+    *EQUALITY_FIELDS,
+    *SAFE_CONTACT_FIELDS,
+)
+MATCHED_FIELDS = frozenset({*IDENTITY_FIELDS, "phone", "email"})
+
+
+# Timeline --------------------------------------------------------------------------------------
+
+
+def person_event_add(
+    *,
+    person: Person,
+    type: str,
+    by=None,
+    parameters: dict[str, Any] | None = None,
+    audience_agency=None,
+    at: datetime.datetime | None = None,
+) -> PersonEvent:
+    """Write a typed event on a person's timeline (the type must be registered)."""
+    event_type(type)  # refuses an unregistered type
+    return PersonEvent.objects.create(
+        person=person,
+        type=type,
+        by=by if by is not None and by.is_authenticated else None,
+        by_agency=getattr(by, "agency", None),
+        parameters=parameters or {},
+        audience_agency=audience_agency,
+        at=at or timezone.now(),
+    )
+
+
+# Creating and correcting -------------------------------------------------------------------------
+
+
+def _require_caseworker(user) -> None:
+    if not may_work_with_people(user):
+        raise PermissionDenied(_("Only casework roles work with person records."))
+
+
+def _identity_of(person: Person) -> Identity:
+    return Identity.build(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        other_names=person.other_names,
+        date_of_birth=person.date_of_birth,
+        phone=person.phone,
+        email=person.email,
+    )
+
+
+def person_match_keys_rebuild(*, person: Person) -> None:
+    """Replace the person's keyed hashes with those of her current identity."""
+    keys = identity_keys(_identity_of(person))
+    MatchKey.objects.filter(person=person).delete()
+    MatchKey.objects.bulk_create(
+        [MatchKey(person=person, kind=k.kind, digest=k.digest) for k in keys]
+    )
+
+
+def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(values) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise ValueError(f"not fields of a person: {unknown}")
+    cleaned = dict(values)
+    for name in ("given_name", "family_name"):
+        if name in cleaned:
+            cleaned[name] = (cleaned[name] or "").strip()
+    if "other_names" in cleaned:
+        cleaned["other_names"] = [n.strip() for n in cleaned["other_names"] or [] if n.strip()]
+    return cleaned
+
+
+@transaction.atomic
+def person_create(*, by, agency=None, **values: Any) -> Person:
+    """Create a person record; ``by``'s agency (or ``agency``) becomes involved as the recorder.
+
+    Run :func:`person_duplicate_check` first and offer its candidates to the user.
+    """
+    _require_caseworker(by)
+    agency = agency or by.agency
+    person = Person(created_by=by, created_by_agency=agency, **_clean_values(values))
+    if any(name in values for name in SAFE_CONTACT_FIELDS):
+        person.safe_contact_updated_at = timezone.now()
+    person.full_clean()
+    person._change_reason = "created"
+    person._history_user = by
+    person.save()
+    person_match_keys_rebuild(person=person)
+    involvement_add(person=person, agency=agency, kind=InvolvementKind.RECORDED, by=by)
+    person_event_add(person=person, type=Event.CREATED, by=by, parameters={"agency": agency.name})
+    access_log(user=by, action=Action.CREATE, record=person)
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, by, reason: str, **changes: Any) -> list[str]:
+    """Correct a person record; history keeps every earlier version (encrypted).
+
+    Returns the names of the fields that changed; nothing is written when none did.
+    """
+    _require_caseworker(by)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the record is being changed.")})
+    changes = _clean_values(changes)
+    changed = [name for name, value in changes.items() if getattr(person, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(person, name, changes[name])
+    if set(changed) & set(SAFE_CONTACT_FIELDS):
+        person.safe_contact_updated_at = timezone.now()
+    person.full_clean()
+    person._change_reason = reason.strip()[:100]
+    person._history_user = by
+    person.save()
+    if set(changed) & MATCHED_FIELDS:
+        person_match_keys_rebuild(person=person)
+    safe_contact_only = set(changed) <= set(SAFE_CONTACT_FIELDS)
+    if safe_contact_only:
+        person_event_add(person=person, type=Event.SAFE_CONTACT_UPDATED, by=by)
+    else:
+        labels = [str(Person._meta.get_field(name).verbose_name) for name in changed]
+        person_event_add(
+            person=person, type=Event.CORRECTED, by=by, parameters={"fields": ", ".join(labels)}
+        )
+    access_log(
+        user=by, action=Action.UPDATE, record=person, reason=reason, detail={"fields": changed}
+    )
+    return changed
+
+
+# Duplicate check and linking ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A record that may be the person typed. It carries nothing the user did not type:
+    ``ref`` is an opaque, expiring token; ``public_id`` is set only when the user may already
+    read the record (her agency is involved)."""
+
+    ref: str
+    strength: str
+    agreeing: tuple[str, ...]
+    public_id: str | None = None
+    name: str = ""
+
+
+@dataclass
+class DuplicateCheckResult:
+    candidates: list[Candidate] = field(default_factory=list)
+    flagged: bool = False
+    skipped_blocks: int = 0
+
+
+class TooManyChecks(PermissionDenied):
+    """The user has run more duplicate checks in the last hour than the limit allows."""
+
+
+LINK_TOKEN_MINUTES = 60
+_LINK_PURPOSE = "people.duplicate_link"
+
+
+def _link_token(*, user, person: Person) -> str:
+    expires = int(time.time()) + LINK_TOKEN_MINUTES * 60
+    payload = {"for": _LINK_PURPOSE, "p": person.pk, "u": user.pk, "x": expires}
+    return encrypt_text(json.dumps(payload))
+
+
+def _read_link_token(*, user, ref: str) -> int:
+    try:
+        payload = json.loads(decrypt_text(ref))
+    except (DecryptionError, ValueError, UnicodeError, TypeError) as exc:
+        raise ValidationError(
+            _("That choice has expired: check for existing records again.")
+        ) from exc
+    if (
+        payload.get("for") != _LINK_PURPOSE
+        or payload.get("u") != user.pk
+        or payload.get("x", 0) < time.time()
+    ):
+        raise ValidationError(_("That choice has expired: check for existing records again."))
+    return int(payload["p"])
+
+
+def candidate_person_ids(
+    keys: Sequence[Key], *, block_limit: int | None = None
+) -> tuple[set[int], int]:
+    """People sharing a keyed hash with ``keys``; blocks larger than the limit are skipped.
+
+    Returns (person ids, number of blocks skipped as too common).
+    """
+    limit = block_limit or conf.block_limit()
+    digests = [k.digest for k in keys]
+    if not digests:
+        return set(), 0
+    sizes = dict(
+        MatchKey.objects.filter(digest__in=digests)
+        .values("digest")
+        .annotate(n=Count("id"))
+        .values_list("digest", "n")
+    )
+    usable = [d for d, n in sizes.items() if n <= limit]
+    skipped = len(sizes) - len(usable)
+    if not usable:
+        return set(), skipped
+    ids = set(
+        MatchKey.objects.filter(digest__in=usable).values_list("person_id", flat=True).distinct()
+    )
+    return ids, skipped
+
+
+def duplicate_candidates(
+    identity: Identity, *, exclude_restricted: bool = True
+) -> list[tuple[Person, Any]]:
+    """Scored people who may be ``identity``, best first (no logging, no access check)."""
+    ids, _skipped = candidate_person_ids(identity_keys(identity))
+    if not ids:
+        return []
+    people = Person.objects.filter(pk__in=ids).only(
+        "id",
+        "public_id",
+        "is_restricted",
+        "given_name",
+        "family_name",
+        "other_names",
+        "date_of_birth",
+        "phone",
+        "email",
+    )
+    if exclude_restricted:
+        people = people.filter(is_restricted=False)
+    scored = []
+    for person in people:
+        score = score_identity(identity, _identity_of(person))
+        if score.strength is not None:
+            scored.append((person, score))
+    scored.sort(key=lambda item: (item[1].strength != "likely", -item[1].score))
+    return scored
+
+
+def person_duplicate_check(
+    *,
+    user,
+    given_name: str,
+    family_name: str,
+    other_names: Iterable[str] = (),
+    date_of_birth: datetime.date | None = None,
+    phone: str = "",
+    email: str = "",
+) -> DuplicateCheckResult:
+    """Offer existing records that may be the person about to be created.
+
+    Restricted records are never offered. At most ``MAX_CANDIDATES`` are returned, each showing
+    only which of the typed details agree. Every check is logged (without the details typed);
+    many checks by one user in an hour are flagged for review, and beyond a limit refused.
+    """
+    _require_caseworker(user)
+    done = recent_count(user=user, action=Action.SEARCH, record_type=DUPLICATE_CHECK) + 1
+    if done > conf.checks_limit_per_hour():
+        _log_refusal_of_check(user=user, count=done)
+        raise TooManyChecks(
+            _("You have checked for existing records many times in the last hour. Try again later.")
+        )
+    identity = Identity.build(
+        given_name=given_name,
+        family_name=family_name,
+        other_names=other_names,
+        date_of_birth=date_of_birth,
+        phone=phone,
+        email=email,
+    )
+    keys = identity_keys(identity)
+    ids, skipped = candidate_person_ids(keys)
+    scored = duplicate_candidates(identity) if ids else []
+    candidates = []
+    for person, score in scored[: conf.MAX_CANDIDATES]:
+        readable = bool(person_access_for_user(user=user, person=person))
+        candidates.append(
+            Candidate(
+                ref=_link_token(user=user, person=person),
+                strength=score.strength,
+                agreeing=tuple(score.agreeing),
+                public_id=person.public_id if readable else None,
+                name=person.display_name if readable else "",
+            )
+        )
+    flagged = done > conf.checks_flag_per_hour()
+    access_log(
+        user=user,
+        action=Action.SEARCH,
+        record_type=DUPLICATE_CHECK,
+        detail={"candidates": len(candidates), "skipped_blocks": skipped, "checks_this_hour": done},
+        flagged=flagged,
+    )
+    if flagged:
+        unusual_activity_flag(user=user, what="duplicate_checks", count=done)
+    return DuplicateCheckResult(candidates=candidates, flagged=flagged, skipped_blocks=skipped)
+
+
+def _log_refusal_of_check(*, user, count: int) -> None:
+    access_log(
+        user=user,
+        action=Action.DENIED,
+        record_type=DUPLICATE_CHECK,
+        reason="too many checks",
+        detail={"checks_this_hour": count},
+        flagged=True,
+    )
+    unusual_activity_flag(user=user, what="duplicate_checks", count=count)
+
+
+@transaction.atomic
+def person_link(*, user, ref: str, reason: str) -> Person:
+    """Link the user's agency to a record offered by the duplicate check.
+
+    Needs a reason; gives the agency an involvement (``linked``), is logged (flagged) and goes to
+    review by someone else, who may end it.
+    """
+    _require_caseworker(user)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why this is the same person.")})
+    person_pk = _read_link_token(user=user, ref=ref)
+    person = Person.objects.filter(pk=person_pk, is_restricted=False).first()
+    if person is None:
+        raise ValidationError(_("That record can no longer be linked."))
+    involvement = involvement_add(
+        person=person,
+        agency=user.agency,
+        kind=InvolvementKind.LINKED,
+        by=user,
+        note=_("After a duplicate check"),
+    )
+    person_event_add(
+        person=person, type=Event.LINKED, by=user, parameters={"agency": user.agency.name}
+    )
+    access_log(user=user, action=Action.LINK, record=person, reason=reason.strip(), flagged=True)
+    review_open(
+        kind=ReviewKind.DUPLICATE_LINK,
+        subject_user=user,
+        person=person,
+        involvement=involvement,
+        reason_given=reason.strip(),
+    )
+    return person
+
+
+# Involvement --------------------------------------------------------------------------------
+
+
+def _source_reference(source: models.Model | None) -> tuple[str, str]:
+    if source is None:
+        return "", ""
+    return record_reference(source)
+
+
+@transaction.atomic
+def involvement_add(
+    *,
+    person: Person,
+    agency,
+    kind: str,
+    by=None,
+    source: models.Model | None = None,
+    note: str = "",
+) -> Involvement:
+    """Give ``agency`` a part in ``person``'s case, so its casework users may read her record.
+
+    ``source`` is the record that causes it (a referral, a hearing, a share); adding the same
+    kind from the same source twice returns the existing involvement.
+    """
+    if kind not in InvolvementKind.values:
+        raise ValueError(f"unknown involvement kind {kind!r}")
+    source_type, source_id = _source_reference(source)
+    existing = Involvement.objects.active().filter(
+        person=person, agency=agency, kind=kind, source_type=source_type, source_id=source_id
+    )
+    if source is not None and existing.exists():
+        return existing.first()
+    involvement = Involvement.objects.create(
+        person=person,
+        agency=agency,
+        kind=kind,
+        source_type=source_type,
+        source_id=source_id,
+        note=note[:200],
+        started_by=by if by is not None and by.is_authenticated else None,
+    )
+    person_event_add(
+        person=person,
+        type=Event.INVOLVEMENT_ADDED,
+        by=by,
+        parameters={"agency": agency.name, "kind": str(involvement.get_kind_display())},
+    )
+    if by is not None:
+        access_log(
+            user=by,
+            action=Action.SHARE,
+            record=person,
+            detail={"involvement": involvement.public_id, "agency": agency.public_id, "kind": kind},
+        )
+    return involvement
+
+
+@transaction.atomic
+def involvement_end(*, involvement: Involvement, by=None, reason: str) -> Involvement:
+    """End an involvement: from now on it gives no access. Its history is kept."""
+    if involvement.ended_at is not None:
+        return involvement
+    involvement.ended_at = timezone.now()
+    involvement.ended_by = by if by is not None and by.is_authenticated else None
+    involvement.end_reason = reason[:200]
+    involvement.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    person_event_add(
+        person=involvement.person,
+        type=Event.INVOLVEMENT_ENDED,
+        by=by,
+        parameters={
+            "agency": involvement.agency.name,
+            "kind": str(involvement.get_kind_display()),
+            "reason": reason[:200],
+        },
+    )
+    if by is not None:
+        access_log(
+            user=by,
+            action=Action.UPDATE,
+            record=involvement.person,
+            reason=reason,
+            detail={"involvement_ended": involvement.public_id},
+        )
+    return involvement
+
+
+def involvement_end_for_source(*, source: models.Model, by=None, reason: str) -> int:
+    """End every active involvement created by ``source`` (e.g. a referral that closed)."""
+    source_type, source_id = _source_reference(source)
+    ended = 0
+    for involvement in (
+        Involvement.objects.active()
+        .filter(source_type=source_type, source_id=source_id)
+        .select_related("person", "agency")
+    ):
+        involvement_end(involvement=involvement, by=by, reason=reason)
+        ended += 1
+    return ended
+
+
+# Agreement and sharing ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_record(
+    *,
+    person: Person,
+    by,
+    agencies: Sequence,
+    purpose: str,
+    given_at: datetime.datetime,
+    given_how: str,
+    explicit: bool = False,
+    notes: str = "",
+) -> Agreement:
+    """Record her agreement to share with ``agencies``: when and how she gave it."""
+    _require_caseworker(by)
+    if not agencies:
+        raise ValidationError({"agencies": _("Choose at least one agency she agreed to.")})
+    if given_at > timezone.now():
+        raise ValidationError({"given_at": _("The date she agreed must be today or in the past.")})
+    agreement = Agreement(
+        person=person,
+        purpose=purpose.strip(),
+        explicit=explicit,
+        given_at=given_at,
+        given_how=given_how,
+        recorded_by=by,
+        notes=notes,
+    )
+    agreement.full_clean()
+    agreement.save()
+    agreement.agencies.set(agencies)
+    person_event_add(
+        person=person,
+        type=Event.AGREEMENT_RECORDED,
+        by=by,
+        parameters={
+            "agencies": ", ".join(sorted(a.name for a in agencies)),
+            "how": str(agreement.get_given_how_display()),
+        },
+    )
+    access_log(
+        user=by, action=Action.UPDATE, record=person, detail={"agreement": agreement.public_id}
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_withdraw(
+    *, agreement: Agreement, by, how: str, withdrawn_at: datetime.datetime | None = None
+) -> list[Share]:
+    """Record that she withdrew her agreement; every share relying on it stops from now on.
+
+    Returns the shares stopped. Records already shared stay where they are (a withdrawal is
+    not retrospective), but no further access follows from them.
+    """
+    _require_caseworker(by)
+    if agreement.withdrawn_at is not None:
+        return []
+    withdrawn_at = withdrawn_at or timezone.now()
+    if withdrawn_at > timezone.now():
+        raise ValidationError({"withdrawn_at": _("The date must be today or in the past.")})
+    if withdrawn_at < agreement.given_at:
+        raise ValidationError(
+            {"withdrawn_at": _("She cannot withdraw before the date she agreed.")}
+        )
+    agreement.withdrawn_at = withdrawn_at
+    agreement.withdrawn_how = how
+    agreement.withdrawal_recorded_by = by
+    agreement.full_clean()
+    agreement.save(update_fields=["withdrawn_at", "withdrawn_how", "withdrawal_recorded_by"])
+    stopped = []
+    for share in agreement.shares.filter(stopped_at__isnull=True).select_related(
+        "agency", "involvement"
+    ):
+        share_stop(share=share, by=by, reason=_("She withdrew her agreement"))
+        stopped.append(share)
+    person_event_add(
+        person=agreement.person,
+        type=Event.AGREEMENT_WITHDRAWN,
+        by=by,
+        parameters={
+            "agencies": ", ".join(sorted(a.name for a in agreement.agencies.all())),
+            "how": str(agreement.get_withdrawn_how_display()),
+        },
+    )
+    access_log(
+        user=by,
+        action=Action.UPDATE,
+        record=agreement.person,
+        detail={"agreement_withdrawn": agreement.public_id, "shares_stopped": len(stopped)},
+    )
+    return stopped
+
+
+@transaction.atomic
+def share_record(
+    *,
+    person: Person,
+    by,
+    agency,
+    purpose: str,
+    categories: Sequence[str],
+    regime: str,
+    basis: LawfulBasis,
+    condition: ProcessingCondition | None = None,
+    agreement: Agreement | None = None,
+    justification: str = "",
+    preconditions_confirmed: Sequence[str] = (),
+) -> Share:
+    """Share her information with ``agency`` on a recorded basis; the agency becomes involved.
+
+    Checks that the basis and condition belong to the regime; that special-category or
+    criminal-offence data has a condition that covers it; that a basis or condition relying on
+    her agreement has a current agreement naming the agency (explicit, for special-category
+    data); that a condition with preconditions (Schedule 1 paragraph 18) has each confirmed and
+    a written justification.
+    """
+    _require_caseworker(by)
+    errors: dict[str, list[str]] = {}
+
+    def error(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    from harbour.people.models import SPECIAL_CATEGORY_DATA, DataCategory
+
+    categories = list(dict.fromkeys(categories))
+    if not categories:
+        error("categories", _("Choose what is being shared."))
+    if any(c not in DataCategory.values for c in categories):
+        error("categories", _("Choose what is being shared from the list."))
+    if not purpose.strip():
+        error("purpose", _("Say what the information is shared for."))
+    if agency == by.agency:
+        error("agency", _("Choose an agency other than your own."))
+    if not basis.is_active or basis.regime != regime:
+        error("basis", _("Choose a lawful basis under the regime chosen."))
+    special = bool(SPECIAL_CATEGORY_DATA.intersection(categories))
+    criminal = DataCategory.CRIMINAL_OFFENCE in categories
+    # Under Part 3, offences are what law enforcement processes: only "sensitive processing"
+    # (special-category information) needs a condition (s.35(3)-(5)).
+    needs_condition = special or (criminal and regime != Regime.DPA_PART_3)
+    if needs_condition and condition is None:
+        error(
+            "condition",
+            _("Special-category or criminal-offence information needs a condition: choose one."),
+        )
+    if condition is not None:
+        if not condition.is_active or condition.regime != regime:
+            error("condition", _("Choose a condition under the regime chosen."))
+        elif not condition.applies_to(special_category=special, criminal_offence=criminal):
+            error("condition", _("That condition does not cover the information chosen."))
+        missing = [p for p in condition.preconditions if p not in preconditions_confirmed]
+        if missing:
+            error("preconditions", _("Confirm every precondition of the condition chosen."))
+        if condition.requires_justification and not justification.strip():
+            error(
+                "justification",
+                _("Explain why this condition applies, including why she was not asked."),
+            )
+    needs_agreement = basis.relies_on_agreement or (
+        condition is not None and condition.relies_on_agreement
+    )
+    if needs_agreement:
+        if agreement is None:
+            error("agreement", _("This basis relies on her agreement: choose it."))
+        elif (
+            agreement.person_id != person.pk
+            or not agreement.is_active
+            or not agreement.agencies.filter(pk=agency.pk).exists()
+        ):
+            error("agreement", _("Her agreement must be current and name the agency."))
+        elif condition is not None and condition.relies_on_agreement and not agreement.explicit:
+            error(
+                "agreement",
+                _("Special-category information needs her explicit agreement."),
+            )
+    if errors:
+        raise ValidationError(errors)
+    share = Share.objects.create(
+        person=person,
+        agency=agency,
+        purpose=purpose.strip(),
+        categories=categories,
+        regime=regime,
+        basis=basis,
+        condition=condition,
+        preconditions_confirmed=list(preconditions_confirmed),
+        justification=justification.strip(),
+        agreement=agreement if needs_agreement else None,
+        shared_by=by,
+        shared_by_agency=by.agency,
+    )
+    share.involvement = involvement_add(
+        person=person, agency=agency, kind=InvolvementKind.SHARE, by=by, source=share
+    )
+    share.save(update_fields=["involvement"])
+    person_event_add(
+        person=person,
+        type=Event.SHARED,
+        by=by,
+        parameters={"agency": agency.name, "purpose": share.purpose, "basis": basis.reference},
+    )
+    access_log(
+        user=by,
+        action=Action.SHARE,
+        record=person,
+        reason=f"{basis.reference}" + (f"; {condition.reference}" if condition else ""),
+        detail={
+            "share": share.public_id,
+            "agency": agency.public_id,
+            "regime": regime,
+            "basis": basis.code,
+            "condition": condition.code if condition else "",
+            "categories": categories,
+        },
+    )
+    return share
+
+
+@transaction.atomic
+def share_stop(*, share: Share, by, reason: str) -> Share:
+    """Stop a share: the agency's access through it ends from now on."""
+    if share.stopped_at is not None:
+        return share
+    share.stopped_at = timezone.now()
+    share.stopped_by = by
+    share.stopped_reason = reason[:200]
+    share.save(update_fields=["stopped_at", "stopped_by", "stopped_reason"])
+    if share.involvement_id:
+        involvement_end(involvement=share.involvement, by=by, reason=reason)
+    person_event_add(
+        person=share.person,
+        type=Event.SHARE_STOPPED,
+        by=by,
+        parameters={"agency": share.agency.name, "reason": reason[:200]},
+    )
+    return share
+
+
+# Restricted records ---------------------------------------------------------------------------
+
+
+def _may_manage_restriction(*, user, person: Person) -> bool:
+    if user.is_authenticated and user.has_role(Role.ADMINISTRATOR):
+        return True
+    access = person_access_for_user(user=user, person=person)
+    return bool(access) and access.why in ("involved", "named")
+
+
+@transaction.atomic
+def person_restrict(*, person: Person, by, reason: str, named_users: Iterable = ()) -> Person:
+    """Restrict the record to named users (``by`` is named, unless an administrator)."""
+    if not _may_manage_restriction(user=by, person=person):
+        raise PermissionDenied
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the record is restricted.")})
+    users = list(named_users)
+    if not by.has_role(Role.ADMINISTRATOR):
+        users.insert(0, by)
+    if not users:
+        raise ValidationError({"users": _("Name at least one user who may read the record.")})
+    was_restricted = person.is_restricted
+    if not was_restricted:
+        Person.objects.filter(pk=person.pk).update(is_restricted=True)
+        person.is_restricted = True
+        person_event_add(person=person, type=Event.RESTRICTED, by=by)
+    for user in users:
+        restricted_user_add(person=person, user=user, by=by)
+    access_log(
+        user=by, action=Action.UPDATE, record=person, reason=reason, detail={"restricted": True}
+    )
+    _review_if_administrator(by=by, person=person, reason=reason, change="restricted")
+    return person
+
+
+@transaction.atomic
+def person_unrestrict(*, person: Person, by, reason: str) -> Person:
+    if not _may_manage_restriction(user=by, person=person):
+        raise PermissionDenied
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the restriction is lifted.")})
+    if person.is_restricted:
+        Person.objects.filter(pk=person.pk).update(is_restricted=False)
+        person.is_restricted = False
+        person_event_add(person=person, type=Event.UNRESTRICTED, by=by)
+        access_log(
+            user=by,
+            action=Action.UPDATE,
+            record=person,
+            reason=reason,
+            detail={"restricted": False},
+        )
+        _review_if_administrator(by=by, person=person, reason=reason, change="unrestricted")
+    return person
+
+
+def restricted_user_add(*, person: Person, user, by) -> RestrictedAccess:
+    if not _may_manage_restriction(user=by, person=person) and by != user:
+        raise PermissionDenied
+    if not may_work_with_people(user):
+        raise ValidationError({"users": _("Only users in casework roles can be named.")})
+    existing = RestrictedAccess.objects.filter(person=person, user=user, removed_at__isnull=True)
+    if existing.exists():
+        return existing.first()
+    named = RestrictedAccess.objects.create(person=person, user=user, added_by=by)
+    person_event_add(
+        person=person, type=Event.NAMED_USER_ADDED, by=by, parameters={"user": user.display_name}
+    )
+    access_log(
+        user=by, action=Action.UPDATE, record=person, detail={"named_user_added": user.public_id}
+    )
+    return named
+
+
+@transaction.atomic
+def restricted_user_remove(*, named: RestrictedAccess, by) -> RestrictedAccess:
+    person = named.person
+    if not _may_manage_restriction(user=by, person=person):
+        raise PermissionDenied
+    remaining = RestrictedAccess.objects.filter(person=person, removed_at__isnull=True).exclude(
+        pk=named.pk
+    )
+    if person.is_restricted and not remaining.exists():
+        raise ValidationError(
+            {
+                "users": _(
+                    "A restricted record needs at least one named user: "
+                    "lift the restriction instead."
+                )
+            }
+        )
+    named.removed_at = timezone.now()
+    named.removed_by = by
+    named.save(update_fields=["removed_at", "removed_by"])
+    person_event_add(
+        person=person,
+        type=Event.NAMED_USER_REMOVED,
+        by=by,
+        parameters={"user": named.user.display_name},
+    )
+    access_log(
+        user=by,
+        action=Action.UPDATE,
+        record=person,
+        detail={"named_user_removed": named.user.public_id},
+    )
+    return named
+
+
+def _review_if_administrator(*, by, person: Person, reason: str, change: str) -> None:
+    if by.has_role(Role.ADMINISTRATOR):
+        review_open(
+            kind=ReviewKind.RESTRICTION_CHANGE,
+            subject_user=by,
+            person=person,
+            reason_given=reason,
+            detail={"change": change},
+        )
+
+
+# Emergency override and reviews --------------------------------------------------------------
+
+
+def emergency_access_grant(*, user, person_id: str, reason: str) -> Person:
+    """Override need-to-know in an emergency: logged, flagged, time-limited and reviewed.
+
+    Refused (as :class:`PersonNotFound`, after logging) for records that do not exist or are
+    restricted, and for users outside casework roles.
+    """
+    if not (reason or "").strip() or len(reason.strip()) < 10:
+        raise ValidationError({"reason": _("Explain the emergency in at least 10 characters.")})
+    person = Person.objects.filter(public_id=person_id).first() if person_id else None
+    if person is None or person.is_restricted or not may_work_with_people(user):
+        why = (
+            "no such record"
+            if person is None
+            else ("restricted" if person.is_restricted else "role")
+        )
+        _log_refusal(user=user, record_id=str(person_id)[:64], why=why, part="emergency access")
+        raise PersonNotFound
+    with transaction.atomic():
+        grant = EmergencyAccess.objects.create(
+            person=person,
+            user=user,
+            reason=reason.strip(),
+            expires_at=timezone.now() + datetime.timedelta(hours=conf.emergency_hours()),
+        )
+        access_log(
+            user=user,
+            action=Action.OVERRIDE,
+            record=person,
+            reason=reason.strip(),
+            detail={"emergency_access": grant.public_id},
+            flagged=True,
+        )
+        person_event_add(
+            person=person,
+            type=Event.EMERGENCY_ACCESS,
+            by=user,
+            parameters={"user": user.display_name, "agency": user.agency.name},
+        )
+        review_open(
+            kind=ReviewKind.EMERGENCY_ACCESS,
+            subject_user=user,
+            person=person,
+            emergency_access=grant,
+            reason_given=reason.strip(),
+        )
+    return person
+
+
+@transaction.atomic
+def review_complete(*, review: AccessReview, by, outcome: str, notes: str = "") -> AccessReview:
+    """Record a review. Only administrators review, never their own activity; an inappropriate
+    override or link ends the access it gave."""
+    if not by.has_role(Role.ADMINISTRATOR):
+        raise PermissionDenied
+    if review.subject_user_id == by.pk:
+        raise ValidationError(_("Someone else must review your own activity."))
+    if review.reviewed_at is not None:
+        raise ValidationError(_("This item has already been reviewed."))
+    if outcome not in ReviewOutcome.values:
+        raise ValidationError({"outcome": _("Choose an outcome.")})
+    if outcome == ReviewOutcome.NOT_APPROPRIATE and not notes.strip():
+        raise ValidationError({"notes": _("Say what was not appropriate and who was told.")})
+    review.reviewed_at = timezone.now()
+    review.reviewed_by = by
+    review.outcome = outcome
+    review.notes = notes.strip()
+    review.save(update_fields=["reviewed_at", "reviewed_by", "outcome", "notes"])
+    if outcome == ReviewOutcome.NOT_APPROPRIATE:
+        grant = review.emergency_access
+        if grant is not None and grant.ended_at is None:
+            grant.ended_at = timezone.now()
+            grant.save(update_fields=["ended_at"])
+            person_event_add(
+                person=grant.person,
+                type=Event.EMERGENCY_ACCESS_ENDED,
+                by=by,
+                parameters={"user": grant.user.display_name},
+            )
+        if review.involvement is not None:
+            involvement_end(involvement=review.involvement, by=by, reason=_("Ended on review"))
+    access_log(
+        user=by,
+        action=Action.REVIEW,
+        record=review,
+        reason=outcome,
+        detail={"kind": review.kind, "subject": review.subject_user.public_id},
+    )
+    return review
+
+
+# Keys --------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReencryptResult:
+    rows: int = 0
+    values: int = 0
+    rehashed: int = 0
+
+
+def _encrypted_columns(model) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if getattr(f, "encrypted", False)]
+
+
+def _models_with_encrypted_fields() -> list[type[models.Model]]:
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if _encrypted_columns(m)]
+
+
+def people_reencrypt(*, batch_size: int = 500, rehash: bool = False) -> ReencryptResult:
+    """Re-encrypt every encrypted value not yet under the newest key (all apps' models,
+    history included); with ``rehash``, rebuild every person's keyed hashes (after a change of
+    ``HARBOUR_HASH_KEY``). Safe to run again: values already current are left alone.
+
+    Works on raw column values, so rows are not decrypted into model objects and history is
+    not touched beyond its ciphertext.
+    """
+    result = ReencryptResult()
+    for model in _models_with_encrypted_fields():
+        columns = _encrypted_columns(model)
+        names = [f.column for f in columns]
+        last_pk = None
+        while True:
+            rows = model._base_manager.order_by("pk")
+            if last_pk is not None:
+                rows = rows.filter(pk__gt=last_pk)
+            batch = list(rows.values_list("pk", *[_raw(f) for f in columns])[:batch_size])
+            if not batch:
+                break
+            last_pk = batch[-1][0]
+            with transaction.atomic():
+                for pk, *tokens in batch:
+                    update = {}
+                    for name, token in zip(names, tokens, strict=True):
+                        if token is not None and not is_current_token(token):
+                            update[name] = _rotate_token(token)
+                    if update:
+                        _write_raw(model, pk, update)
+                        result.rows += 1
+                        result.values += len(update)
+    if rehash:
+        for person in Person.objects.iterator(chunk_size=batch_size):
+            with transaction.atomic():
+                person_match_keys_rebuild(person=person)
+            result.rehashed += 1
+    return result
+
+
+def _raw(field_obj: models.Field):
+    """An expression selecting the stored (encrypted) text of a column, undecrypted."""
+    from django.db.models.functions import Cast
+
+    return Cast(field_obj.attname, output_field=models.TextField())
+
+
+def _write_raw(model, pk, values: dict[str, str]) -> None:
+    from django.db import connection
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    assignments = ", ".join(f"{connection.ops.quote_name(k)} = %s" for k in values)
+    pk_column = connection.ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {assignments} WHERE {pk_column} = %s",  # noqa: S608 - names only
+            [*values.values(), pk],
+        )
