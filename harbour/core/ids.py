@@ -41,4 +41,11 @@ class PublicIdField(models.CharField):
         ):
             if kwargs.get(key) == value:
                 del kwargs[key]
+        # Field.deconstruct leaves out unique=False and editable=True (Django's defaults), which
+        # __init__ would then turn back into this field's defaults: say them explicitly (history
+        # tables copy the field without its uniqueness).
+        if not self._unique:
+            kwargs["unique"] = False
+        if self.editable:
+            kwargs["editable"] = True
         return name, path, args, kwargs

@@ -147,15 +147,23 @@ def _key(kind: str, value: str) -> Key:
     return Key(kind=kind, digest=keyed_hash(f"people.{kind}", value))
 
 
-def identity_keys(identity: Identity) -> list[Key]:
-    """Every keyed hash kept for (or looked up for) an identity, without repeats."""
+def identity_keys(identity: Identity, *, lookup: bool = False) -> list[Key]:
+    """Every keyed hash kept for an identity, without repeats.
+
+    With ``lookup`` (a duplicate check), also the keys of the typed name with given and family
+    names the other way round, a common slip on forms.
+    """
     keys: dict[str, Key] = {}
 
     def add(key: Key) -> None:
         keys.setdefault(key.digest, key)
 
     dob = identity.date_of_birth
-    for given, family in identity.names:
+    names = list(identity.names)
+    if lookup and names and names[0][0]:
+        given, family = names[0]
+        names.append((family, given))
+    for given, family in names:
         if not family:
             continue
         f_sound = family_sound(family)

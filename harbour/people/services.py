@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 
 from harbour.accounts.roles import Role
 from harbour.audit.services import Action, access_log, record_reference
-from harbour.core.crypto import DecryptionError, decrypt_text, encrypt_text, is_current_token
-from harbour.core.crypto import rotate_token as _rotate_token
+from harbour.core.crypto import DecryptionError, decrypt_text, encrypt_text
 from harbour.people import conf
 from harbour.people.activity import (
     DUPLICATE_CHECK,
@@ -289,7 +288,7 @@ def duplicate_candidates(
     identity: Identity, *, exclude_restricted: bool = True
 ) -> list[tuple[Person, Any]]:
     """Scored people who may be ``identity``, best first (no logging, no access check)."""
-    ids, _skipped = candidate_person_ids(identity_keys(identity))
+    ids, _skipped = candidate_person_ids(identity_keys(identity, lookup=True))
     if not ids:
         return []
     people = Person.objects.filter(pk__in=ids).only(
@@ -345,8 +344,7 @@ def person_duplicate_check(
         phone=phone,
         email=email,
     )
-    keys = identity_keys(identity)
-    ids, skipped = candidate_person_ids(keys)
+    ids, skipped = candidate_person_ids(identity_keys(identity, lookup=True))
     scored = duplicate_candidates(identity) if ids else []
     candidates = []
     for person, score in scored[: conf.MAX_CANDIDATES]:
@@ -979,77 +977,11 @@ def review_complete(*, review: AccessReview, by, outcome: str, notes: str = "") 
 # Keys --------------------------------------------------------------------------------------
 
 
-@dataclass
-class ReencryptResult:
-    rows: int = 0
-    values: int = 0
-    rehashed: int = 0
-
-
-def _encrypted_columns(model) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields if getattr(f, "encrypted", False)]
-
-
-def _models_with_encrypted_fields() -> list[type[models.Model]]:
-    from django.apps import apps
-
-    return [m for m in apps.get_models() if _encrypted_columns(m)]
-
-
-def people_reencrypt(*, batch_size: int = 500, rehash: bool = False) -> ReencryptResult:
-    """Re-encrypt every encrypted value not yet under the newest key (all apps' models,
-    history included); with ``rehash``, rebuild every person's keyed hashes (after a change of
-    ``HARBOUR_HASH_KEY``). Safe to run again: values already current are left alone.
-
-    Works on raw column values, so rows are not decrypted into model objects and history is
-    not touched beyond its ciphertext.
-    """
-    result = ReencryptResult()
-    for model in _models_with_encrypted_fields():
-        columns = _encrypted_columns(model)
-        names = [f.column for f in columns]
-        last_pk = None
-        while True:
-            rows = model._base_manager.order_by("pk")
-            if last_pk is not None:
-                rows = rows.filter(pk__gt=last_pk)
-            batch = list(rows.values_list("pk", *[_raw(f) for f in columns])[:batch_size])
-            if not batch:
-                break
-            last_pk = batch[-1][0]
-            with transaction.atomic():
-                for pk, *tokens in batch:
-                    update = {}
-                    for name, token in zip(names, tokens, strict=True):
-                        if token is not None and not is_current_token(token):
-                            update[name] = _rotate_token(token)
-                    if update:
-                        _write_raw(model, pk, update)
-                        result.rows += 1
-                        result.values += len(update)
-    if rehash:
-        for person in Person.objects.iterator(chunk_size=batch_size):
-            with transaction.atomic():
-                person_match_keys_rebuild(person=person)
-            result.rehashed += 1
-    return result
-
-
-def _raw(field_obj: models.Field):
-    """An expression selecting the stored (encrypted) text of a column, undecrypted."""
-    from django.db.models.functions import Cast
-
-    return Cast(field_obj.attname, output_field=models.TextField())
-
-
-def _write_raw(model, pk, values: dict[str, str]) -> None:
-    from django.db import connection
-
-    table = connection.ops.quote_name(model._meta.db_table)
-    assignments = ", ".join(f"{connection.ops.quote_name(k)} = %s" for k in values)
-    pk_column = connection.ops.quote_name(model._meta.pk.column)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {assignments} WHERE {pk_column} = %s",  # noqa: S608 - names only
-            [*values.values(), pk],
-        )
+def people_rehash(*, batch_size: int = 500) -> int:
+    """Rebuild every person's keyed hashes, after ``HARBOUR_HASH_KEY`` has changed."""
+    rebuilt = 0
+    for person in Person.objects.order_by("pk").iterator(chunk_size=batch_size):
+        with transaction.atomic():
+            person_match_keys_rebuild(person=person)
+        rebuilt += 1
+    return rebuilt

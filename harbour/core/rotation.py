@@ -1,0 +1,81 @@
+"""Re-encrypting stored values under the newest field key (key rotation).
+
+To rotate: put a new key first in ``HARBOUR_FIELD_KEYS`` (keep the old ones after it), restart,
+run ``manage.py reencrypt_fields``, then remove the old key. Every model with encrypted fields is
+covered, history tables included. Values already under the newest key are left alone, so the
+command can be stopped and run again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import connection, models, transaction
+from django.db.models.functions import Cast
+
+from harbour.core.crypto import is_current_token, rotate_token
+
+
+@dataclass
+class ReencryptResult:
+    rows: int = 0
+    values: int = 0
+    models: int = 0
+
+
+def encrypted_fields(model: type[models.Model]) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if getattr(f, "encrypted", False)]
+
+
+def models_with_encrypted_fields() -> list[type[models.Model]]:
+    return [m for m in apps.get_models() if encrypted_fields(m)]
+
+
+def reencrypt_all(*, batch_size: int = 500) -> ReencryptResult:
+    """Re-encrypt, in batches of ``batch_size`` rows, every value not under the newest key.
+
+    Reads the stored tokens as text (rows are never decrypted into model objects) and writes
+    back only the columns that change, so history and timestamps stay as they were.
+    """
+    result = ReencryptResult()
+    for model in models_with_encrypted_fields():
+        result.models += 1
+        fields = encrypted_fields(model)
+        columns = [f.column for f in fields]
+        raw = {
+            f"raw_{i}": Cast(f.column, output_field=models.TextField())
+            for i, f in enumerate(fields)
+        }
+        last_pk = None
+        while True:
+            rows = model._base_manager.order_by("pk")
+            if last_pk is not None:
+                rows = rows.filter(pk__gt=last_pk)
+            batch = list(rows.annotate(**raw).values_list("pk", *raw)[:batch_size])
+            if not batch:
+                break
+            last_pk = batch[-1][0]
+            with transaction.atomic():
+                for pk, *tokens in batch:
+                    update = {
+                        column: rotate_token(token)
+                        for column, token in zip(columns, tokens, strict=True)
+                        if token is not None and not is_current_token(token)
+                    }
+                    if update:
+                        _write(model, pk, update)
+                        result.rows += 1
+                        result.values += len(update)
+    return result
+
+
+def _write(model: type[models.Model], pk, values: dict[str, str]) -> None:
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column)} = %s" for column in values)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608 - names only
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values.values(), pk])
