@@ -18,5 +18,6 @@ urlpatterns = [
     path("staff/", include("harbour.accounts.urls")),
     path("staff/audit/", include("harbour.audit.urls")),
     path("staff/notifications/", include("harbour.notifications.urls")),
+    path("staff/people/", include("harbour.people.urls")),
     path("staff/admin/", admin.site.urls),
 ]

@@ -1,0 +1,401 @@
+"""Forms of the person pages. Plain forms: views pass cleaned data to the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from harbour.accounts.models import Agency, User
+from harbour.people.choices import (
+    AgeBand,
+    ContactChannel,
+    Ethnicity,
+    GenderIdentity,
+    ImmigrationStatus,
+    Religion,
+    SexualOrientation,
+    YesNoDeclined,
+    YesNoUnknown,
+)
+from harbour.people.models import (
+    AgreementMethod,
+    DataCategory,
+    LawfulBasis,
+    ProcessingCondition,
+    Regime,
+    ReviewOutcome,
+)
+
+DATE_HELP = _("For example, 27/3/1988")
+NOT_RECORDED = [("", _("Not recorded"))]
+
+
+def _optional_choice(label, choices, help_text=""):
+    return forms.ChoiceField(
+        label=label, choices=NOT_RECORDED + list(choices), required=False, help_text=help_text
+    )
+
+
+class IdentityFields(forms.Form):
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    other_names = forms.CharField(
+        label=_("Other names (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Previous names or names she is also known by, one on each line"),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth (optional)"), required=False, help_text=DATE_HELP
+    )
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("Date of birth must be in the past."))
+        if value and value.year < 1900:
+            raise forms.ValidationError(_("Date of birth must be after 1900."))
+        return value
+
+    def clean_other_names(self):
+        text = self.cleaned_data.get("other_names") or ""
+        names = [line.strip() for line in text.splitlines() if line.strip()]
+        if any(len(name) > 200 for name in names):
+            raise forms.ValidationError(_("Each other name must be 200 characters or fewer."))
+        return names
+
+
+class ContactFields(forms.Form):
+    address = forms.CharField(
+        label=_("Address (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    postcode = forms.CharField(label=_("Postcode (optional)"), required=False, max_length=10)
+    phone = forms.CharField(label=_("Phone number (optional)"), required=False, max_length=30)
+    email = forms.EmailField(label=_("Email address (optional)"), required=False)
+
+    def clean_phone(self):
+        from harbour.people.matching import normalise_phone
+
+        value = (self.cleaned_data.get("phone") or "").strip()
+        if value and not normalise_phone(value):
+            raise forms.ValidationError(
+                _("Enter a phone number, like 01632 960 001 or 07700 900 982.")
+            )
+        return value
+
+
+class SafeContactForm(forms.Form):
+    safe_channels = forms.MultipleChoiceField(
+        label=_("Safe ways to contact her"),
+        choices=ContactChannel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    safe_times = forms.CharField(
+        label=_("Safe times to contact her"), required=False, max_length=300
+    )
+    voicemail_ok = _optional_choice(_("May a voicemail be left?"), YesNoUnknown.choices)
+    code_word = forms.CharField(
+        label=_("Code word"),
+        required=False,
+        max_length=100,
+        help_text=_("Ask for it before discussing anything with someone who calls as her."),
+    )
+    safe_contact_notes = forms.CharField(
+        label=_("Other safe-contact notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NeedsFields(forms.Form):
+    local_authority = forms.ModelChoiceField(
+        label=_("Local authority"), queryset=None, required=False, empty_label=_("Not known")
+    )
+    language = forms.CharField(label=_("Preferred language"), required=False, max_length=100)
+    interpreter_needed = forms.BooleanField(label=_("She needs an interpreter"), required=False)
+    disability = _optional_choice(_("Disability"), YesNoDeclined.choices)
+    disability_details = forms.CharField(
+        label=_("Disability and access needs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    children_in_household = forms.IntegerField(
+        label=_("Children in the household"), required=False, min_value=0, max_value=30
+    )
+    children_details = forms.CharField(
+        label=_("About the children"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from harbour.regions.models import LocalAuthority
+
+        self.fields["local_authority"].queryset = LocalAuthority.objects.all()
+
+
+class EqualityFields(forms.Form):
+    ethnicity = _optional_choice(_("Ethnicity"), Ethnicity.choices)
+    gender_identity = _optional_choice(_("Gender identity"), GenderIdentity.choices)
+    sexual_orientation = _optional_choice(_("Sexual orientation"), SexualOrientation.choices)
+    religion = _optional_choice(_("Religion or belief"), Religion.choices)
+    age_band = _optional_choice(
+        _("Age band"), AgeBand.choices, help_text=_("Only if her date of birth is not known")
+    )
+    immigration_status = _optional_choice(_("Immigration status"), ImmigrationStatus.choices)
+    no_recourse_to_public_funds = _optional_choice(
+        _("No recourse to public funds"), YesNoUnknown.choices
+    )
+
+
+class PersonForm(IdentityFields, ContactFields, NeedsFields, EqualityFields, SafeContactForm):
+    """Everything recorded about a person; only the two names are required."""
+
+    IDENTITY = ("given_name", "family_name", "other_names", "date_of_birth")
+    CONTACT = ("address", "postcode", "phone", "email")
+    NEEDS = (
+        "local_authority",
+        "language",
+        "interpreter_needed",
+        "disability",
+        "disability_details",
+        "children_in_household",
+        "children_details",
+    )
+    EQUALITY = (
+        "ethnicity",
+        "gender_identity",
+        "sexual_orientation",
+        "religion",
+        "age_band",
+        "immigration_status",
+        "no_recourse_to_public_funds",
+    )
+    SAFE_CONTACT = (
+        "safe_channels",
+        "safe_times",
+        "voicemail_ok",
+        "code_word",
+        "safe_contact_notes",
+    )
+
+    def group(self, names):
+        return [self[name] for name in names]
+
+    def identity(self):
+        return self.group(self.IDENTITY)
+
+    def contact(self):
+        return self.group(self.CONTACT)
+
+    def needs(self):
+        return self.group(self.NEEDS)
+
+    def equality(self):
+        return self.group(self.EQUALITY)
+
+    def safe_contact(self):
+        return self.group(self.SAFE_CONTACT)
+
+
+class CorrectionForm(PersonForm):
+    reason = forms.CharField(
+        label=_("Why are you changing the record?"),
+        max_length=100,
+        help_text=_("For example: spelling of her name corrected after she checked it"),
+    )
+
+
+class SafeContactUpdateForm(SafeContactForm):
+    reason = forms.CharField(
+        label=_("What changed?"), max_length=100, help_text=_("For example: new phone number")
+    )
+
+
+class LinkForm(forms.Form):
+    ref = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Why is this the same person?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+    )
+
+
+class SearchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth (optional)"), required=False, help_text=DATE_HELP
+    )
+
+
+class AgreementForm(forms.Form):
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Agencies she agreed to share with"),
+        queryset=Agency.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    purpose = forms.CharField(
+        label=_("For what"),
+        max_length=200,
+        help_text=_("Do not include personal details. For example: outreach support"),
+    )
+    explicit = forms.BooleanField(
+        label=_("She explicitly agreed to sharing health, disability or equality information"),
+        required=False,
+    )
+    given_at = forms.DateTimeField(
+        label=_("When she agreed"), help_text=_("For example, 27/3/2026 14:30")
+    )
+    given_how = forms.ChoiceField(label=_("How she agreed"), choices=AgreementMethod.choices)
+    notes = forms.CharField(
+        label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_at = forms.DateTimeField(
+        label=_("When she withdrew"), help_text=_("For example, 27/3/2026 14:30")
+    )
+    how = forms.ChoiceField(label=_("How she withdrew"), choices=AgreementMethod.choices)
+
+
+class ShareForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Share with"), queryset=Agency.objects.filter(is_active=True)
+    )
+    purpose = forms.CharField(
+        label=_("For what"),
+        max_length=200,
+        help_text=_("Do not include personal details. For example: MARAC referral"),
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("What is shared"), choices=DataCategory.choices, widget=forms.CheckboxSelectMultiple
+    )
+    regime = forms.ChoiceField(label=_("Regime"), choices=Regime.choices)
+    basis = forms.ModelChoiceField(
+        label=_("Lawful basis"), queryset=LawfulBasis.objects.filter(is_active=True)
+    )
+    condition = forms.ModelChoiceField(
+        label=_("Condition for special-category or criminal-offence information"),
+        queryset=ProcessingCondition.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("None needed"),
+    )
+    agreement = forms.ChoiceField(label=_("Her agreement relied on"), required=False, choices=())
+    preconditions_confirmed = forms.MultipleChoiceField(
+        label=_("Preconditions of the condition that hold (confirm each)"),
+        required=False,
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    justification = forms.CharField(
+        label=_("Justification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Needed for some conditions (such as safeguarding): why it applies and why she was "
+            "not asked."
+        ),
+    )
+
+    def __init__(self, *args, agreements=(), user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreements = {a.public_id: a for a in agreements}
+        self.fields["agreement"].choices = [("", _("None"))] + [
+            (
+                a.public_id,
+                _("%(purpose)s, given %(date)s")
+                % {
+                    "purpose": a.purpose,
+                    "date": timezone.localtime(a.given_at).strftime("%d/%m/%Y"),
+                },
+            )
+            for a in agreements
+        ]
+        preconditions = []
+        for condition in ProcessingCondition.objects.filter(is_active=True):
+            preconditions.extend(condition.preconditions)
+        self.fields["preconditions_confirmed"].choices = [
+            (text, text) for text in dict.fromkeys(preconditions)
+        ]
+        if user is not None and not self.is_bound:
+            from harbour.accounts.roles import AgencyKind
+
+            if user.agency.kind == AgencyKind.POLICE:
+                self.initial.setdefault("regime", Regime.DPA_PART_3)
+            else:
+                self.initial.setdefault("regime", Regime.UK_GDPR)
+        if user is not None:
+            self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(
+                pk=user.agency_id
+            )
+
+    def clean_agreement(self):
+        key = self.cleaned_data.get("agreement")
+        return self.agreements.get(key) if key else None
+
+
+class StopShareForm(forms.Form):
+    reason = forms.CharField(label=_("Why is sharing stopping?"), max_length=200)
+
+
+class RestrictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why?"),
+        max_length=300,
+        help_text=_("For example: the person harming her works in a partner agency"),
+    )
+    username = forms.CharField(
+        label=_("Username of a user to name (optional)"),
+        max_length=150,
+        required=False,
+        help_text=_("Administrators must name at least one user who may read the record."),
+    )
+
+    def clean_username(self):
+        username = (self.cleaned_data.get("username") or "").strip()
+        if not username:
+            return None
+        named = NamedUserForm({"username": username})
+        if not named.is_valid():
+            raise forms.ValidationError(named.errors["username"])
+        return named.cleaned_data["username"]
+
+
+class NamedUserForm(forms.Form):
+    username = forms.CharField(label=_("Username of the user to name"), max_length=150)
+
+    def clean_username(self):
+        from harbour.people.queries import may_work_with_people
+
+        username = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None or not may_work_with_people(user):
+            raise forms.ValidationError(_("There is no active casework user with that username."))
+        return user
+
+
+class EmergencyAccessForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is the emergency?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        min_length=10,
+        max_length=1000,
+        help_text=_(
+            "Your reason is recorded, and someone else will review this access. Misuse is a "
+            "disciplinary matter."
+        ),
+    )
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=ReviewOutcome.choices, widget=forms.RadioSelect
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when the access was not appropriate: what you did and who was told."),
+    )
