@@ -21,16 +21,24 @@ DUPLICATE_CHECK = "people.duplicate_check"
 
 
 def recent_count(
-    *, user, action: str, record_type: str, minutes: int = 60, distinct_records: bool = False
+    *,
+    user,
+    action: str,
+    record_type: str,
+    minutes: int = 60,
+    distinct_records: bool = False,
+    at_most: int | None = None,
 ) -> int:
+    """How many such entries the user made lately (counting stops at ``at_most``)."""
     entries = AccessLogEntry.objects.filter(
         user=user,
         action=action,
         record_type=record_type,
         at__gte=timezone.now() - timedelta(minutes=minutes),
     )
-    if distinct_records:
-        return entries.values("record_id").distinct().count()
+    entries = entries.values("record_id").distinct() if distinct_records else entries.values("id")
+    if at_most is not None:
+        entries = entries[:at_most]
     return entries.count()
 
 

@@ -148,7 +148,7 @@ def _why_text(access: PersonAccess) -> str:
 
 def _log_refusal(*, user, record_id: str, why: str, part: str) -> None:
     refusals = (
-        recent_count(user=user, action=Action.DENIED, record_type=PERSON)
+        recent_count(user=user, action=Action.DENIED, record_type=PERSON, at_most=1000)
         if user.is_authenticated
         else 0
     ) + 1
@@ -167,7 +167,9 @@ def _log_refusal(*, user, record_id: str, why: str, part: str) -> None:
 
 
 def _flag_many_reads(user) -> None:
-    opened = recent_count(user=user, action=Action.VIEW, record_type=PERSON, distinct_records=True)
+    opened = recent_count(
+        user=user, action=Action.VIEW, record_type=PERSON, distinct_records=True, at_most=1000
+    )
     if opened > conf.reads_flag_per_hour():
         unusual_activity_flag(user=user, what="many_records", count=opened)
 

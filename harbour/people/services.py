@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import Count, F, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -262,33 +262,35 @@ def candidate_person_ids(
 ) -> tuple[set[int], int]:
     """People sharing a keyed hash with ``keys``; blocks larger than the limit are skipped.
 
-    Returns (person ids, number of blocks skipped as too common).
+    One query: each row carries the size of its block (a window count), and rows of blocks
+    over the limit are left in the database. Returns (person ids, number of blocks skipped).
     """
     limit = block_limit or conf.block_limit()
-    digests = [k.digest for k in keys]
+    digests = sorted({k.digest for k in keys})
     if not digests:
         return set(), 0
-    sizes = dict(
+    rows = (
         MatchKey.objects.filter(digest__in=digests)
-        .values("digest")
-        .annotate(n=Count("id"))
-        .values_list("digest", "n")
+        .annotate(block=Window(Count("id"), partition_by=[F("digest")]))
+        .values_list("digest", "person_id", "block")
     )
-    usable = [d for d, n in sizes.items() if n <= limit]
-    skipped = len(sizes) - len(usable)
-    if not usable:
-        return set(), skipped
-    ids = set(
-        MatchKey.objects.filter(digest__in=usable).values_list("person_id", flat=True).distinct()
-    )
-    return ids, skipped
+    ids: set[int] = set()
+    skipped: set[str] = set()
+    for digest, person_id, block in rows:
+        if block > limit:
+            skipped.add(digest)
+        else:
+            ids.add(person_id)
+    return ids, len(skipped)
 
 
 def duplicate_candidates(
-    identity: Identity, *, exclude_restricted: bool = True
+    identity: Identity, *, exclude_restricted: bool = True, person_ids: set[int] | None = None
 ) -> list[tuple[Person, Any]]:
     """Scored people who may be ``identity``, best first (no logging, no access check)."""
-    ids, _skipped = candidate_person_ids(identity_keys(identity, lookup=True))
+    ids = person_ids
+    if ids is None:
+        ids, _skipped = candidate_person_ids(identity_keys(identity, lookup=True))
     if not ids:
         return []
     people = Person.objects.filter(pk__in=ids).only(
@@ -330,7 +332,15 @@ def person_duplicate_check(
     many checks by one user in an hour are flagged for review, and beyond a limit refused.
     """
     _require_caseworker(user)
-    done = recent_count(user=user, action=Action.SEARCH, record_type=DUPLICATE_CHECK) + 1
+    done = (
+        recent_count(
+            user=user,
+            action=Action.SEARCH,
+            record_type=DUPLICATE_CHECK,
+            at_most=conf.checks_limit_per_hour() + 1,
+        )
+        + 1
+    )
     if done > conf.checks_limit_per_hour():
         _log_refusal_of_check(user=user, count=done)
         raise TooManyChecks(
@@ -345,7 +355,7 @@ def person_duplicate_check(
         email=email,
     )
     ids, skipped = candidate_person_ids(identity_keys(identity, lookup=True))
-    scored = duplicate_candidates(identity) if ids else []
+    scored = duplicate_candidates(identity, person_ids=ids) if ids else []
     candidates = []
     for person, score in scored[: conf.MAX_CANDIDATES]:
         readable = bool(person_access_for_user(user=user, person=person))
