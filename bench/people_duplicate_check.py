@@ -226,8 +226,10 @@ def generate(*, people: int, seed: int, workers: int) -> None:
         for statement in dropped:
             cursor.execute(statement)
         cursor.execute(f"SELECT setval(pg_get_serial_sequence('{person_table}', 'id'), {people})")
-        cursor.execute(f"ANALYZE {person_table}")
-        cursor.execute(f"ANALYZE {key_table}")
+        # What autovacuum would have done by now: statistics, and the visibility map that lets
+        # the key look-up read its index alone.
+        cursor.execute(f"VACUUM ANALYZE {person_table}")
+        cursor.execute(f"VACUUM ANALYZE {key_table}")
     print(f"Generated in {time.perf_counter() - started:.0f} s.", flush=True)
 
 
@@ -263,7 +265,7 @@ def _drop_indexes(table: str) -> list[str]:
     return restore
 
 
-def bench_user():
+def bench_user(username: str = "bench.officer"):
     from harbour.accounts.models import Agency, User
     from harbour.accounts.roles import AgencyKind, Role
 
@@ -271,10 +273,17 @@ def bench_user():
         name="Bench Police", defaults={"kind": AgencyKind.POLICE}
     )
     user, _ = User.objects.get_or_create(
-        username="bench.officer",
+        username=username,
         defaults={"agency": agency, "role": Role.POLICE_OFFICER, "email": "bench@example.org"},
     )
     return user
+
+
+def bench_users(count: int) -> list:
+    """Officers for this run: each makes a realistic handful of checks, under the hourly
+    thresholds, so the limits stay as deployed and no check is flagged."""
+    run = int(time.time())
+    return [bench_user(f"bench.{run}.{n}") for n in range(count)]
 
 
 def slip(rng: random.Random, given: str, family: str, dob: datetime.date):
@@ -294,10 +303,11 @@ def slip(rng: random.Random, given: str, family: str, dob: datetime.date):
 def measure(*, people: int, checks: int, seed: int) -> None:
     from django.db import connection
 
+    from harbour.people.matching import Identity
     from harbour.people.models import Person
-    from harbour.people.services import person_duplicate_check
+    from harbour.people.services import duplicate_candidates, person_duplicate_check
 
-    user = bench_user()
+    users = bench_users(max(1, (checks + 100) // 10))
     source = NameSource(seed)
     rng = random.Random(seed + 1)
     source.rng = rng
@@ -319,10 +329,19 @@ def measure(*, people: int, checks: int, seed: int) -> None:
             else:
                 plan.append(("slip", *slip(rng, given, family, dob), "", pk))
 
+    turn = iter(range(10**9))
+
     def check(item):
         _kind, given, family, dob, phone, _pk = item
+        user = users[next(turn) % len(users)]
         return person_duplicate_check(
             user=user, given_name=given, family_name=family, date_of_birth=dob, phone=phone
+        )
+
+    def matching_only(item) -> None:
+        _kind, given, family, dob, phone, _pk = item
+        duplicate_candidates(
+            Identity.build(given_name=given, family_name=family, date_of_birth=dob, phone=phone)
         )
 
     def orm_pk(pk: int) -> None:
@@ -333,13 +352,16 @@ def measure(*, people: int, checks: int, seed: int) -> None:
             cursor.execute("SELECT * FROM people_person WHERE id = %s", [pk])
             cursor.fetchone()
 
+    # Fresh statistics, as autovacuum keeps them (earlier runs added to the access log).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE audit_accesslogentry")
     # Warm up caches and connections.
     for item in plan[:50]:
         check(item)
         orm_pk(rng.randrange(1, people + 1))
         sql_pk(rng.randrange(1, people + 1))
 
-    check_times, orm_times, sql_times = [], [], []
+    check_times, orm_times, sql_times, matching_times = [], [], [], []
     found = {"exact": [0, 0], "slip": [0, 0]}
     offered_new = 0
     for item in plan:
@@ -351,6 +373,8 @@ def measure(*, people: int, checks: int, seed: int) -> None:
         t2 = time.perf_counter()
         sql_pk(pk)
         t3 = time.perf_counter()
+        matching_only(item)
+        matching_times.append(time.perf_counter() - t3)
         orm_times.append(t1 - t0)
         check_times.append(t2 - t1)
         sql_times.append(t3 - t2)
@@ -378,6 +402,7 @@ def measure(*, people: int, checks: int, seed: int) -> None:
     print(f"{'':34}{'median':>10}{'95th pct':>10}")
     for label, values in (
         ("duplicate check on create", check_times),
+        ("  matching alone (no log, no token)", matching_times),
         ("primary-key read (ORM, decrypted)", orm_times),
         ("primary-key select (SQL)", sql_times),
     ):
@@ -389,6 +414,9 @@ def measure(*, people: int, checks: int, seed: int) -> None:
     print(f"Check / primary-key read: median {ratio:.1f}x, 95th percentile {ratio95:.1f}x "
           f"(goal: median within 10x)")  # fmt: skip
     print(f"Check / bare SQL select:  median {sql_ratio:.1f}x")
+    print(
+        "(The check also writes its access-log entry and commits it: one durable write per check.)"
+    )
     for kind, (hit, total) in found.items():
         if total:
             print(f"Found the person on file ({kind}): {hit}/{total} ({100 * hit / total:.0f} %)")
@@ -425,13 +453,9 @@ def main() -> None:
     _create_database(args.database_url)
 
     import django
-    from django.conf import settings
     from django.core.management import call_command
 
     django.setup()
-    # Timing many checks by one user: lift the hourly limits for this run only.
-    settings.HARBOUR_PEOPLE_CHECKS_LIMIT_PER_HOUR = 10**9
-    settings.HARBOUR_PEOPLE_CHECKS_FLAG_PER_HOUR = 10**9
     call_command("migrate", interactive=False, verbosity=0)
 
     from harbour.people.models import Person

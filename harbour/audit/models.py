@@ -82,7 +82,11 @@ class AccessLogEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log entries")
-        indexes = [models.Index(fields=["record_type", "record_id", "at"])]
+        indexes = [
+            models.Index(fields=["record_type", "record_id", "at"]),
+            # "What has this user done lately": rate limits, unusual-activity flags, reviews.
+            models.Index(fields=["user", "at"], name="audit_entry_user_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.record_id}"

@@ -271,7 +271,7 @@ def candidate_person_ids(
         return set(), 0
     rows = (
         MatchKey.objects.filter(digest__in=digests)
-        .annotate(block=Window(Count("id"), partition_by=[F("digest")]))
+        .annotate(block=Window(Count("person_id"), partition_by=[F("digest")]))
         .values_list("digest", "person_id", "block")
     )
     ids: set[int] = set()
