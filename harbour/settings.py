@@ -73,11 +73,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "harbour.core",
+    "harbour.regions",
     "harbour.accounts",
     "harbour.audit",
     "harbour.notifications",
-    "harbour.regions",
     "harbour.statistics",
+    "harbour.risk",
     "harbour.people",
     "harbour.demo",
 ]
@@ -333,6 +334,7 @@ SPECTACULAR_SETTINGS = {"TITLE": "Harbour API", "VERSION": "1.0.0", "SERVE_INCLU
 
 # Demo: each app may contribute synthetic data, in this order (see harbour/demo/).
 HARBOUR_DEMO_SEEDERS = [
+    "harbour.regions.demo.seed",
     "harbour.accounts.demo.seed",
     "harbour.people.demo.seed",
 ]

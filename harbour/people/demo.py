@@ -37,17 +37,7 @@ PEOPLE = [
 
 
 def seed(ctx: DemoContext) -> None:
-    from harbour.regions.models import LocalAuthority
-
-    if not LocalAuthority.objects.exists():
-        from pathlib import Path
-
-        from harbour.regions.services import areas_load_from_csv
-
-        areas_load_from_csv(
-            path_or_file=Path(__file__).resolve().parent.parent / "regions/data/population.csv"
-        )
-    areas = {la.name: la for la in LocalAuthority.objects.all()}
+    areas = ctx.shared["areas"]  # loaded by the regions seeder, by name
     agencies = ctx.shared["agencies"]
     users = ctx.shared["users"]
     officer = users["police.officer"]
