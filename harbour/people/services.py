@@ -532,6 +532,14 @@ def involvement_end_for_source(*, source: models.Model, by=None, reason: str) ->
 # Agreement and sharing ----------------------------------------------------------------------
 
 
+def sharing_bases_load() -> None:
+    """Create or refresh the lawful bases and conditions Harbour ships with (also run by
+    migration ``people.0002``); those a region added or edited under other codes are kept."""
+    from harbour.people.sharing_data import load
+
+    load(LawfulBasis, ProcessingCondition)
+
+
 @transaction.atomic
 def agreement_record(
     *,
