@@ -373,15 +373,31 @@ def person_history(*, person: Person):
     return person.history.select_related("history_user").order_by("-history_date")
 
 
-def person_for_restriction_admin(*, person_id: str) -> Person:
+def person_for_restriction_admin(*, user, person_id: str) -> Person:
     """For administrators managing a restricted list: the record, to be shown by reference only.
 
-    Administrators cannot read people; the restriction page shows them no personal data.
+    Administrators cannot read people; the restriction page shows them no personal data. The
+    visit is logged like any other.
     """
-    person = Person.objects.filter(public_id=person_id).only("id", "public_id", "is_restricted")
-    found = person.first() if looks_like_public_id(person_id) else None
+    found = None
+    if looks_like_public_id(person_id):
+        found = (
+            Person.objects.filter(public_id=person_id)
+            .only("id", "public_id", "is_restricted")
+            .first()
+        )
     if found is None:
+        _log_refusal(
+            user=user, record_id=str(person_id)[:64], why="no such record", part="restriction"
+        )
         raise PersonNotFound
+    access_log(
+        user=user,
+        action=Action.VIEW,
+        record=found,
+        reason="administrator: restriction list",
+        detail={"part": "restriction"},
+    )
     return found
 
 

@@ -477,7 +477,7 @@ def person_restriction(request: HttpRequest, person_id: str) -> HttpResponse:
     administrator = request.user.has_role(Role.ADMINISTRATOR)
     try:
         if administrator:
-            person = queries.person_for_restriction_admin(person_id=person_id)
+            person = queries.person_for_restriction_admin(user=request.user, person_id=person_id)
         else:
             person = queries.person_get_for_user(
                 user=request.user, person_id=person_id, part="restriction"
