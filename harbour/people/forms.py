@@ -28,6 +28,16 @@ from harbour.people.models import (
 )
 
 DATE_HELP = _("For example, 27/3/1988")
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"})
+
+
+def _datetime_widget() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"class": "govuk-input govuk-input--width-20"})
+
+
 NOT_RECORDED = [("", _("Not recorded"))]
 
 
@@ -47,7 +57,10 @@ class IdentityFields(forms.Form):
         help_text=_("Previous names or names she is also known by, one on each line"),
     )
     date_of_birth = forms.DateField(
-        label=_("Date of birth (optional)"), required=False, help_text=DATE_HELP
+        label=_("Date of birth (optional)"),
+        required=False,
+        help_text=DATE_HELP,
+        widget=_date_widget(),
     )
 
     def clean_date_of_birth(self):
@@ -225,7 +238,10 @@ class LinkForm(forms.Form):
 class SearchForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     date_of_birth = forms.DateField(
-        label=_("Date of birth (optional)"), required=False, help_text=DATE_HELP
+        label=_("Date of birth (optional)"),
+        required=False,
+        help_text=DATE_HELP,
+        widget=_date_widget(),
     )
 
 
@@ -245,7 +261,9 @@ class AgreementForm(forms.Form):
         required=False,
     )
     given_at = forms.DateTimeField(
-        label=_("When she agreed"), help_text=_("For example, 27/3/2026 14:30")
+        label=_("When she agreed"),
+        help_text=_("For example, 27/3/2026 14:30"),
+        widget=_datetime_widget(),
     )
     given_how = forms.ChoiceField(label=_("How she agreed"), choices=AgreementMethod.choices)
     notes = forms.CharField(
@@ -255,7 +273,9 @@ class AgreementForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     withdrawn_at = forms.DateTimeField(
-        label=_("When she withdrew"), help_text=_("For example, 27/3/2026 14:30")
+        label=_("When she withdrew"),
+        help_text=_("For example, 27/3/2026 14:30"),
+        widget=_datetime_widget(),
     )
     how = forms.ChoiceField(label=_("How she withdrew"), choices=AgreementMethod.choices)
 
