@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "harbour.accounts",
     "harbour.audit",
     "harbour.notifications",
+    "harbour.risk",
     "harbour.demo",
 ]
 

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _load_shipped_tools(sender, using="default", **kwargs) -> None:
+    from harbour.risk.services import risk_tools_load_shipped
+
+    risk_tools_load_shipped()
+
+
+class RiskConfig(AppConfig):
+    name = "harbour.risk"
+    label = "risk"
+    verbose_name = _("Risk identification")
+
+    def ready(self) -> None:
+        # The tools shipped with Harbour are present wherever its tables are.
+        post_migrate.connect(_load_shipped_tools, sender=self, dispatch_uid="risk-shipped-tools")
