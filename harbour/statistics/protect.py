@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from harbour.statistics.conf import default_rules
 from harbour.statistics.published import ProtectedTable
 from harbour.statistics.rules import Reason, SuppressionRules
 from harbour.statistics.suppression import (
@@ -47,8 +48,6 @@ def protect_table_set(
     withheld in both or in neither. Returns the protected tables by name, in the given order.
     """
     if rules is None:
-        from harbour.statistics.conf import default_rules
-
         rules = default_rules()
     if not tables:
         raise ValueError("a table set needs at least one table")

@@ -78,14 +78,15 @@ class ProtectedTable:
             raise KeyError(f"{keys!r} does not give one key for each dimension of {self.name!r}")
         return tuple(d.position(key) for d, key in zip(self.dimensions, keys, strict=True))
 
-    def _cell_at(self, position: tuple[int, ...]) -> PublishedCell:
+    def cell_at(self, position: tuple[int, ...]) -> PublishedCell:
+        """The cell at array ``position`` (the total is the last position on each axis)."""
         reason = self._reasons[position]
         value = None if reason is not None else self._values[position]
         return PublishedCell(value=value, reason=reason, marker=self.rules.marker)
 
     def cell(self, *keys: Key) -> PublishedCell:
         """The cell at ``keys`` (one per dimension, in order; ``TOTAL`` for a total)."""
-        return self._cell_at(self._position(keys))
+        return self.cell_at(self._position(keys))
 
     def keys_at(self, position: tuple[int, ...]) -> tuple[Key, ...]:
         return tuple(d.key_at(i) for d, i in zip(self.dimensions, position, strict=True))
@@ -93,7 +94,7 @@ class ProtectedTable:
     def cells(self) -> Iterator[tuple[tuple[Key, ...], PublishedCell]]:
         """Every cell with its keys, categories in order and each total after them."""
         for position in np.ndindex(self._values.shape):
-            yield self.keys_at(position), self._cell_at(position)
+            yield self.keys_at(position), self.cell_at(position)
 
     def withheld_cells(self) -> dict[tuple[Key, ...], Reason]:
         """Keys of every withheld cell and why it is withheld (for review, not for readers)."""

@@ -42,8 +42,8 @@ def rates_per_10000(
     shape = tuple(d.size + 1 for d in counts.dimensions)
     values = np.full(shape, None, dtype=object)
     reasons = np.full(shape, None, dtype=object)
-    for keys, cell in counts.cells():
-        position = tuple(d.position(k) for d, k in zip(counts.dimensions, keys, strict=True))
+    for position in np.ndindex(shape):
+        cell = counts.cell_at(position)
         denominator = by_position[position[axis]]
         if cell.value is None or not denominator:
             reasons[position] = Reason.RATE

@@ -7,6 +7,7 @@ are small and which were withheld to protect them is itself disclosive.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -81,10 +82,7 @@ def grid(table: ProtectedTable) -> Grid:
         rows = [(last.label_for(key), [table.cell(key)]) for key in _keys(last)]
         return Grid(last.label, [table.title or gettext("Count")], rows, notes)
     rows = []
-    for keys, _cell in table.cells():
-        if keys[-1] is not TOTAL:
-            continue
-        leading = keys[:-1]
+    for leading in itertools.product(*(_keys(d) for d in dimensions[:-1])):
         heading = ", ".join(str(d.label_for(k)) for d, k in zip(dimensions, leading, strict=False))
         rows.append((heading, [table.cell(*leading, key) for key in _keys(last)]))
     corner = " / ".join(str(d.label or d.name) for d in dimensions[:-1])
@@ -110,9 +108,10 @@ def csv_rows(table: ProtectedTable, *, notes: bool = True) -> Iterator[list[Any]
         header.append(dimension.label or dimension.name)
         if dimension.category_labels:
             header.append(gettext("%(dimension)s code") % {"dimension": header[-1]})
-    header.append(
-        gettext("Rate per %(per)s") % {"per": table.rate_per} if table.is_rate else gettext("Count")
-    )
+    if table.is_rate:
+        header.append(gettext("Rate per %(per)s") % {"per": f"{table.rate_per:,}"})
+    else:
+        header.append(gettext("Count"))
     yield header
     for keys, cell in table.cells():
         row: list[Any] = []

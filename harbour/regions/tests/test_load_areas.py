@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from harbour.regions.demo import POPULATION_FILE
 from harbour.regions.models import LocalAuthority
 from harbour.regions.queries import area_categories, area_denominators
 from harbour.regions.services import AreasFileError, areas_load_from_csv
 
-DEMO_FILE = Path(__file__).resolve().parents[1] / "data" / "population.csv"
 HEADER = "gss_code,local_authority,population_all_ages,women_16_plus\n"
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ def load(text: str):
 
 
 def test_the_demo_file_loads_the_six_areas_of_the_region():
-    result = areas_load_from_csv(path_or_file=DEMO_FILE)
+    result = areas_load_from_csv(path_or_file=POPULATION_FILE)
     assert (result.created, result.updated) == (6, 0)
     assert [area.name for area in LocalAuthority.objects.all()] == [
         "Halton",
@@ -37,7 +36,7 @@ def test_the_demo_file_loads_the_six_areas_of_the_region():
 
 
 def test_loading_again_updates_rather_than_duplicates():
-    areas_load_from_csv(path_or_file=DEMO_FILE)
+    areas_load_from_csv(path_or_file=POPULATION_FILE)
     result = load(HEADER + "E08000012,Liverpool,490000,203000\n")
     assert (result.created, result.updated) == (0, 1)
     assert LocalAuthority.objects.count() == 6
@@ -96,7 +95,7 @@ GOOD = HEADER + "E06000006,Halton Renamed,1,1\n"
     ],
 )
 def test_a_bad_file_imports_nothing_and_names_the_line(text, message):
-    areas_load_from_csv(path_or_file=DEMO_FILE)
+    areas_load_from_csv(path_or_file=POPULATION_FILE)
     before = list(LocalAuthority.objects.values_list("gss_code", "name", "women_16_plus"))
     with pytest.raises(AreasFileError) as raised:
         load(text)
@@ -122,7 +121,7 @@ def test_a_file_that_is_not_utf8_or_too_large_is_refused():
 
 def test_the_command_loads_a_file_and_reports():
     out = io.StringIO()
-    call_command("load_areas", str(DEMO_FILE), stdout=out)
+    call_command("load_areas", str(POPULATION_FILE), stdout=out)
     assert "Loaded 6 areas: 6 new, 0 updated." in out.getvalue()
 
 

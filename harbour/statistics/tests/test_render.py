@@ -92,3 +92,13 @@ def test_grid_of_rates_and_its_note():
     assert [heading for heading, _cells in laid_out.rows] == ["Liverpool", "Halton", "Total"]
     assert str(laid_out.rows[1][1][0]) == "282.0"
     assert any("per 10,000 people" in note for note in laid_out.notes)
+
+
+def test_csv_of_rates_names_the_rate_and_withholds_with_the_count():
+    rates = rates_per_10000(
+        counts=table(), denominators={"E08000012": 201_700, "E06000006": 53_200}, dimension="area"
+    )
+    rows = list(csv.reader(io.StringIO(to_csv(rates, notes=False))))
+    assert rows[0][-1] == "Rate per 10,000"
+    assert rows[1][-1] == "0.6"  # 12 / 201,700
+    assert rows[2][-1] == "[c]"

@@ -126,32 +126,31 @@ def table_sets(draw):
     return counts, [PublishedTable(name="-".join(s), dimensions=s) for s in chosen]
 
 
-@FAST
-@given(case=table_sets(), rules=rules_strategy)
-def test_tables_published_together_cannot_be_differenced(case, rules):
+def protect_set(case, rules: SuppressionRules):
     counts, tables = case
     dimensions = dimensions_for(counts.shape)
     protected = protect_table_set(CountTable(dimensions, counts), tables=tables, rules=rules)
-    view = reader_view(counts, protected.values(), [d.name for d in dimensions])
+    return protected, reader_view(counts, protected.values(), [d.name for d in dimensions])
+
+
+@FAST
+@given(case=table_sets(), rules=rules_strategy)
+def test_tables_published_together_cannot_be_differenced(case, rules):
+    _, view = protect_set(case, rules)
     assert view.derivable() == set()
 
 
 @SLOW
 @given(case=table_sets(), rules=rules_strategy)
 def test_tables_published_together_pin_no_cell(case, rules):
-    counts, tables = case
-    dimensions = dimensions_for(counts.shape)
-    protected = protect_table_set(CountTable(dimensions, counts), tables=tables, rules=rules)
-    view = reader_view(counts, protected.values(), [d.name for d in dimensions])
+    _, view = protect_set(case, rules)
     assert view.pinned() == set()
 
 
 @FAST
 @given(case=table_sets(), rules=rules_strategy)
 def test_a_cell_shared_by_two_tables_is_withheld_in_both_or_neither(case, rules):
-    counts, tables = case
-    dimensions = dimensions_for(counts.shape)
-    protected = protect_table_set(CountTable(dimensions, counts), tables=tables, rules=rules)
+    protected, _ = protect_set(case, rules)
     seen: dict[frozenset, bool] = {}
     for table in protected.values():
         for keys, cell in table.cells():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
+from harbour.regions.demo import POPULATION_FILE
 from harbour.regions.queries import area_categories, area_denominators
 from harbour.regions.services import areas_load_from_csv
 from harbour.statistics.rates import rates_per_10000
@@ -19,7 +19,6 @@ from harbour.statistics.registry import (
 from harbour.statistics.rules import Reason, SuppressionRules
 from harbour.statistics.tables import TOTAL, PublishedTable
 
-POPULATION = Path(__file__).resolve().parents[2] / "regions" / "data" / "population.csv"
 # MARAC cases a year by area (GSS code): Halton's 3 is small.
 CASES = {
     ("E08000012", "2024"): 950,
@@ -33,7 +32,7 @@ CASES = {
 
 @pytest.mark.django_db
 def test_marac_cases_a_year_per_10000_women_by_area():
-    areas_load_from_csv(path_or_file=POPULATION)
+    areas_load_from_csv(path_or_file=POPULATION_FILE)
     registry = TableSetRegistry()
     registry.register(
         TableSetSpec(
