@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "harbour.audit",
     "harbour.notifications",
     "harbour.risk",
+    "harbour.regions",
+    "harbour.statistics",
+    "harbour.directory",
     "harbour.demo",
 ]
 
@@ -317,7 +320,9 @@ SPECTACULAR_SETTINGS = {"TITLE": "Harbour API", "VERSION": "1.0.0", "SERVE_INCLU
 
 # Demo: each app may contribute synthetic data, in this order (see harbour/demo/).
 HARBOUR_DEMO_SEEDERS = [
+    "harbour.regions.demo.seed",
     "harbour.accounts.demo.seed",
+    "harbour.directory.demo.seed",
 ]
 
 LOGGING = {
@@ -332,6 +337,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Public forms (search, feedback, self-referral...) are protected without cookies: a signed token
+# in the form is refused after this many seconds (see harbour.core.public_forms).
+HARBOUR_PUBLIC_FORM_MAX_AGE = env_int("HARBOUR_PUBLIC_FORM_MAX_AGE", "7200", minimum=60)
 
 # Where "Exit this page" takes a visitor: a neutral, busy site that says nothing about abuse.
 HARBOUR_EXIT_URL = env_str("HARBOUR_EXIT_URL", "https://www.bbc.co.uk/weather")
