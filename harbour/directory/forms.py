@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Agency
@@ -18,6 +19,13 @@ from harbour.directory.services import OpeningTimes
 from harbour.regions.models import LocalAuthority
 
 MAX_WORDS_LENGTH = 100
+
+
+def _https_urls(field: models.Field, **kwargs) -> forms.Field | None:
+    """Web addresses typed without a scheme are taken to be https."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
 
 
 def _need_choices(*, empty: str) -> list[tuple[str, str]]:
@@ -107,6 +115,7 @@ class StaffSearchForm(forms.Form):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
+        formfield_callback = _https_urls
         fields = ["name", "description", "email", "website", "agency"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
@@ -192,6 +201,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
+        formfield_callback = _https_urls
         fields = [
             "organisation",
             "name",
