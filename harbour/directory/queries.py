@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -57,14 +57,14 @@ def filter_by_terms(services: QuerySet[Service], terms: Iterable[TaxonomyTerm]) 
     through = Service.needs.through
     ids = _term_ids_with_children(terms)
     return services.filter(
-        Exists(through.objects.filter(service_id=OuterRef("pk"), taxonomyterm_id__in=ids))
+        pk__in=through.objects.filter(taxonomyterm_id__in=ids).values("service_id")
     )
 
 
 def filter_by_area(services: QuerySet[Service], area: LocalAuthority) -> QuerySet[Service]:
     through = Service.areas.through
     return services.filter(
-        Exists(through.objects.filter(service_id=OuterRef("pk"), localauthority_id=area.pk))
+        pk__in=through.objects.filter(localauthority_id=area.pk).values("service_id")
     )
 
 
