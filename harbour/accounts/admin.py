@@ -8,8 +8,9 @@ from harbour.accounts.models import Agency, User
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_filter = ["kind", "is_active", "areas"]
     search_fields = ["name"]
+    filter_horizontal = ["areas"]
 
 
 @admin.register(User)

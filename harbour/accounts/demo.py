@@ -47,18 +47,25 @@ USERS: list[tuple[str, str, str, str, str]] = [
 
 
 def seed(ctx: DemoContext) -> None:
+    region = ctx.shared["areas"]
     agencies: dict[str, Agency] = {}
     for key, name, kind in AGENCIES:
-        agencies[key] = agency_create(name=name, kind=kind, email=f"{key}@example.org")
+        agencies[key] = agency_create(
+            name=name, kind=kind, email=f"{key}@example.org", areas=region.values()
+        )
     for area in AREAS:
         slug = area.lower().replace(" ", "-")
         agencies[f"idva:{area}"] = agency_create(
             name=f"{area} IDVA Service",
             kind=AgencyKind.IDVA_SERVICE,
             email=f"idva-{slug}@example.org",
+            areas=[region[area]],
         )
         agencies[f"council:{area}"] = agency_create(
-            name=COUNCILS[area], kind=AgencyKind.COUNCIL, email=f"council-{slug}@example.org"
+            name=COUNCILS[area],
+            kind=AgencyKind.COUNCIL,
+            email=f"council-{slug}@example.org",
+            areas=[region[area]],
         )
     ctx.shared["agencies"] = agencies
 

@@ -16,6 +16,13 @@ class Agency(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind of agency"), max_length=32, choices=AgencyKind.choices)
     email = models.EmailField(_("team email"), blank=True)
+    areas = models.ManyToManyField(
+        "regions.LocalAuthority",
+        blank=True,
+        related_name="agencies",
+        verbose_name=_("areas covered"),
+        help_text=_("The local authority areas this agency works in."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -13,10 +13,13 @@ from harbour.accounts.models import Agency, User
 DEVICE_NAME = "Authenticator app"
 
 
-def agency_create(*, name: str, kind: str, email: str = "") -> Agency:
+@transaction.atomic
+def agency_create(*, name: str, kind: str, email: str = "", areas=()) -> Agency:
     agency = Agency(name=name, kind=kind, email=email)
     agency.full_clean()
     agency.save()
+    if areas:
+        agency.areas.set(areas)
     return agency
 
 

@@ -26,3 +26,13 @@ def test_demo_command_prints_sign_ins_and_codes(capsys):
     call_command("totp_code", "police.officer")
     code = capsys.readouterr().out.strip()
     assert len(code) == 6 and code.isdigit()
+
+
+@pytest.mark.django_db
+def test_demo_agencies_cover_their_areas():
+    from harbour.accounts.models import Agency
+
+    demo_load()
+    liverpool_idva = Agency.objects.get(name="Liverpool IDVA Service")
+    assert [a.name for a in liverpool_idva.areas.all()] == ["Liverpool"]
+    assert Agency.objects.get(name="Merseyside Police").areas.count() == 6
