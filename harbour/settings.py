@@ -79,8 +79,6 @@ INSTALLED_APPS = [
     "harbour.notifications",
     "harbour.statistics",
     "harbour.risk",
-    "harbour.regions",
-    "harbour.statistics",
     "harbour.directory",
     "harbour.demo",
 ]
