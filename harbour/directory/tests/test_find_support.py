@@ -234,3 +234,19 @@ def test_search_count_record_is_safe_to_repeat():
 @pytest.mark.parametrize("url", ["/", "/browsing-safely/"])
 def test_other_public_pages_leave_no_trace(directory, url):
     assert_leaves_no_trace(Client().get(url))
+
+
+def test_text_from_the_directory_is_escaped_everywhere(directory, areas):
+    from harbour.directory.factories import ServiceFactory
+
+    service = ServiceFactory(
+        name='<script>alert("x")</script> Outreach',
+        description="<img src=x onerror=alert(1)>",
+        needs=["stalking"],
+        areas=[areas["Halton"]],
+    )
+    results = search(Client(), need="stalking", area="E06000006").content.decode()
+    page = Client().get(f"/services/{service.public_id}/").content.decode()
+    for body in (results, page):
+        assert "<script>alert" not in body and "<img src=x" not in body
+        assert "&lt;script&gt;alert" in body
