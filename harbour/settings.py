@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "harbour.notifications",
     "harbour.statistics",
     "harbour.risk",
+    "harbour.directory",
     "harbour.people",
     "harbour.demo",
 ]
@@ -336,6 +337,7 @@ SPECTACULAR_SETTINGS = {"TITLE": "Harbour API", "VERSION": "1.0.0", "SERVE_INCLU
 HARBOUR_DEMO_SEEDERS = [
     "harbour.regions.demo.seed",
     "harbour.accounts.demo.seed",
+    "harbour.directory.demo.seed",
     "harbour.people.demo.seed",
 ]
 
@@ -351,6 +353,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Public forms (search, feedback, self-referral...) are protected without cookies: a signed token
+# in the form is refused after this many seconds (see harbour.core.public_forms).
+HARBOUR_PUBLIC_FORM_MAX_AGE = env_int("HARBOUR_PUBLIC_FORM_MAX_AGE", "7200", minimum=60)
 
 # Where "Exit this page" takes a visitor: a neutral, busy site that says nothing about abuse.
 HARBOUR_EXIT_URL = env_str("HARBOUR_EXIT_URL", "https://www.bbc.co.uk/weather")

@@ -32,19 +32,16 @@ class PublicIdField(models.CharField):
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
+        # Say only what differs from this field's own defaults (not CharField's), so that a
+        # copy made non-unique, as in a history table, stays non-unique in migrations.
         name, path, args, kwargs = super().deconstruct()
-        for key, value in (
-            ("max_length", LENGTH),
-            ("unique", True),
-            ("editable", False),
-            ("default", new_public_id),
-        ):
-            if kwargs.get(key) == value:
-                del kwargs[key]
-        # Field.deconstruct leaves out unique=False and editable=True (Django's defaults), which
-        # __init__ would then turn back into this field's defaults: say them explicitly (history
-        # tables copy the field without its uniqueness).
-        if not self._unique:
+        if kwargs.get("max_length") == LENGTH:
+            del kwargs["max_length"]
+        if kwargs.get("default") is new_public_id:
+            del kwargs["default"]
+        kwargs.pop("unique", None)
+        kwargs.pop("editable", None)
+        if not self.unique:
             kwargs["unique"] = False
         if self.editable:
             kwargs["editable"] = True

@@ -3,11 +3,13 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from harbour.core import views
+from harbour.directory.public_views import find_support
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.public_home, name="public-home"),
+    # The public site's home is the directory's "Find support" search.
+    path("", find_support, name="public-home"),
     path("browsing-safely/", views.browsing_safely, name="browsing-safely"),
     path("staff/", views.staff_home, name="staff-home"),
     path("favicon.ico", RedirectView.as_view(url=static("harbour/favicon.svg"))),

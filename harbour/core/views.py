@@ -6,11 +6,6 @@ from harbour.core.navigation import home_panels_for
 
 
 @require_safe
-def public_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/public_home.html")
-
-
-@require_safe
 def browsing_safely(request: HttpRequest) -> HttpResponse:
     return render(request, "core/browsing_safely.html")
 

@@ -1,0 +1,283 @@
+"""The Open Referral UK API: filters, pages, errors, schema validity, CORS and no cookies."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.test import Client
+
+from harbour.directory.models import ServiceAtLocation, Taxonomy, TaxonomyTerm
+from harbour.directory.standards import oruk_validator
+from harbour.directory.taxonomy import NEEDS, term_uuid
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/openreferral"
+
+
+def get(path: str, **params):
+    response = Client().get(f"{API}{path}", params)
+    return response
+
+
+def names(response) -> list[str]:
+    return sorted(item["name"] for item in response.json()["contents"])
+
+
+def assert_no_nulls(value) -> None:
+    """Optional fields without a value are left out, never sent as null or empty."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            assert item is not None, key
+            assert item != "" or key == "description", key
+            assert_no_nulls(item)
+    elif isinstance(value, list):
+        for item in value:
+            assert_no_nulls(item)
+
+
+def test_root_says_what_the_api_is():
+    response = get("/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["version"] == "HSDS-UK-3.0"
+    assert data["openapi_url"] == "http://testserver/api/openreferral/openapi.json"
+    oruk_validator("/").validate(data)
+
+
+def test_services_page_envelope_and_schema(directory):
+    response = get("/services", per_page=2)
+    assert response.status_code == 200
+    data = response.json()
+    assert {k: data[k] for k in data if k != "contents"} == {
+        "total_items": 5,
+        "total_pages": 3,
+        "page_number": 1,
+        "size": 2,
+        "first_page": True,
+        "last_page": False,
+        "empty": False,
+    }
+    oruk_validator("/services").validate(data)
+    assert_no_nulls(data)
+    last = get("/services", per_page=2, page=3).json()
+    assert (last["size"], last["first_page"], last["last_page"]) == (1, False, True)
+    beyond = get("/services", per_page=2, page=9).json()
+    assert beyond["contents"] == [] and beyond["empty"] is True
+    every = {
+        item["id"]
+        for page in (1, 2, 3)
+        for item in get("/services", per_page=2, page=page).json()["contents"]
+    }
+    assert len(every) == 5
+
+
+def test_filter_by_taxonomy_term_includes_narrower_terms(directory):
+    harmful = term_uuid(NEEDS, "harmful-practices")
+    assert names(get("/services", taxonomy_term_id=str(harmful))) == [
+        "Riverside forced marriage help"
+    ]
+    stalking = term_uuid(NEEDS, "stalking")
+    assert names(get("/services", taxonomy_term_id=str(stalking))) == [
+        "Harbourside domestic abuse outreach"
+    ]
+    nobody = get("/services", taxonomy_term_id=str(uuid.uuid4())).json()
+    assert nobody["total_items"] == 0 and nobody["empty"] is True
+
+
+def test_filter_by_taxonomy(directory):
+    needs = Taxonomy.objects.get(code=NEEDS)
+    assert get("/services", taxonomy_id=str(needs.oruk_id)).json()["total_items"] == 5
+
+
+def test_filter_by_local_authority_text_and_ages(directory):
+    assert names(get("/services", local_authority="E06000006")) == ["Harbourside refuge"]
+    assert names(get("/services", local_authority="E08000012", search="forced")) == [
+        "Riverside forced marriage help"
+    ]
+    assert names(get("/services", search="RIVERSIDE youth")) == ["Riverside youth programme"]
+    # minimum_age: services whose own minimum age is at least this.
+    assert names(get("/services", minimum_age="16")) == [
+        "Harbourside domestic abuse outreach",
+        "Harbourside refuge",
+    ]
+    # maximum_age: services whose own maximum age is at most this.
+    assert names(get("/services", maximum_age="18")) == ["Riverside youth programme"]
+    org = directory.other.oruk_id
+    assert get("/services", organization_id=str(org)).json()["total_items"] == 3
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter", "words"),
+    [
+        ({"postcode": "L1 1AA"}, "postcode", "does not search by postcode"),
+        ({"proximity": "1000"}, "proximity", "does not search by distance"),
+        ({"day": "MO"}, "day", "does not filter"),
+        ({"page": "0"}, "page", "page must be 1 or more"),
+        ({"page": "two"}, "page", "whole number"),
+        ({"per_page": "1000"}, "per_page", "between 1 and 200"),
+        ({"taxonomy_term_id": "domestic-abuse"}, "taxonomy_term_id", "must be a UUID"),
+        ({"taxonomy_id": "1"}, "taxonomy_id", "must be a UUID"),
+        ({"minimum_age": "old"}, "minimum_age", "must be a number"),
+        ({"maximum_age": "-1"}, "maximum_age", "between 0 and 150"),
+        ({"minimum_age": "NaN"}, "minimum_age", "between 0 and 150"),
+        ({"local_authority": "Liverpool"}, "local_authority", "must be a GSS code"),
+        ({"local_authority": "E09999999"}, "local_authority", "No local authority"),
+        ({"modified_after": "yesterday"}, "modified_after", "date and time"),
+    ],
+)
+def test_bad_or_unsupported_parameters_get_a_400_naming_them(directory, params, parameter, words):
+    for path in ("/services", "/service_at_locations"):
+        response = get(path, **params)
+        assert response.status_code == 400, (path, params)
+        assert response.json()["parameter"] == parameter
+        assert words in response.json()["detail"]
+        assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_fully_nested_service_validates_and_keeps_confidential_addresses_out(directory):
+    response = get(f"/services/{directory.outreach.oruk_id}")
+    assert response.status_code == 200
+    data = response.json()
+    oruk_validator("/services/{id}").validate(data)
+    assert_no_nulls(data)
+    assert data["organization"]["name"] == "Harbourside Support"
+    assert [area["name"] for area in data["service_areas"]] == ["Knowsley", "Liverpool"]
+    assert data["service_areas"][0]["uri"].endswith("/E08000011")
+    place = data["service_at_locations"][0]["location"]
+    assert place["addresses"][0]["postal_code"] == "L1 9ZZ"
+    assert {a["description"] for a in place["accessibility"]} == {
+        "Step-free access",
+        "Hearing loop",
+    }
+    assert data["schedules"][0]["byday"] == "MO,TU,WE,TH,FR"
+    assert data["schedules"][0]["opens_at"] == "09:00"
+    assert [lang["code"] for lang in data["languages"]] == ["en", "pl"]
+    link_types = {a["link_type"]: [] for a in data["attributes"]}
+    for attribute in data["attributes"]:
+        link_types[attribute["link_type"]].append(attribute["taxonomy_term"]["term"])
+    assert sorted(link_types["need"]) == ["domestic-abuse", "stalking"]
+    assert link_types["eligibility"] == ["women"]
+    assert sorted(link_types["access"]) == ["professional-referral", "self-referral"]
+    assert "maximum_age" not in data  # empty optional fields are left out
+    # The same ids every time (nested records have ids derived from the service's).
+    assert get(f"/services/{directory.outreach.oruk_id}").json() == data
+
+    refuge = get(f"/services/{directory.refuge_service.oruk_id}").json()
+    oruk_validator("/services/{id}").validate(refuge)
+    location = refuge["service_at_locations"][0]["location"]
+    assert "addresses" not in location
+    assert "Secret Lane" not in str(refuge) and "WA7 9ZZ" not in str(refuge)
+
+
+def test_service_at_locations_list_and_detail(directory):
+    response = get("/service_at_locations", local_authority="E08000012")
+    assert response.status_code == 200
+    data = response.json()
+    oruk_validator("/service_at_locations").validate(data)
+    assert [item["service"]["name"] for item in data["contents"]] == [
+        "Harbourside domestic abuse outreach"
+    ]
+    sal = ServiceAtLocation.objects.get(service=directory.refuge_service)
+    detail = get(f"/service_at_locations/{sal.oruk_id}")
+    assert detail.status_code == 200
+    oruk_validator("/service_at_locations/{id}").validate(detail.json())
+    assert "addresses" not in detail.json()["location"]
+    assert detail.json()["service"]["name"] == "Harbourside refuge"
+
+
+def test_taxonomies_and_terms(directory):
+    taxonomies = get("/taxonomies").json()
+    oruk_validator("/taxonomies").validate(taxonomies)
+    assert taxonomies["total_items"] == 3
+    needs = Taxonomy.objects.get(code=NEEDS)
+    detail = get(f"/taxonomies/{needs.oruk_id}").json()
+    oruk_validator("/taxonomies/{id}").validate(detail)
+    assert len(detail["taxonomy_terms"]) == TaxonomyTerm.objects.filter(taxonomy=needs).count()
+    terms = get("/taxonomy_terms", taxonomy_id=str(needs.oruk_id), per_page=200).json()
+    oruk_validator("/taxonomy_terms").validate(terms)
+    fgm = next(t for t in terms["contents"] if t["term"] == "fgm")
+    assert fgm["parent_id"] == str(term_uuid(NEEDS, "harmful-practices"))
+    one = get(f"/taxonomy_terms/{fgm['id']}").json()
+    oruk_validator("/taxonomy_terms/{id}").validate(one)
+    assert one == fgm
+
+
+@pytest.mark.parametrize(
+    "path", ["services", "service_at_locations", "taxonomies", "taxonomy_terms"]
+)
+def test_unknown_and_malformed_ids(directory, path):
+    assert get(f"/{path}/{uuid.uuid4()}").status_code == 404
+    response = get(f"/{path}/1")
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "id"
+
+
+def test_api_is_open_to_every_origin_and_sets_no_cookie(directory, staff_client, admin_user):
+    for client in (Client(), staff_client(admin_user)):
+        response = client.get(f"{API}/services", HTTP_ORIGIN="https://other.example.org")
+        assert response.status_code == 200
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert not response.cookies
+        assert "no-store" in response["Cache-Control"]
+    preflight = Client().options(f"{API}/services", HTTP_ORIGIN="https://other.example.org")
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+
+
+def test_api_is_read_only(directory):
+    response = Client().post(f"{API}/services", {"name": "x"})
+    assert response.status_code == 405
+
+
+def test_list_and_detail_take_a_fixed_number_of_queries(
+    directory, django_assert_max_num_queries, areas
+):
+    from harbour.directory.factories import ServiceFactory
+
+    for number in range(30):
+        ServiceFactory(name=f"Extra {number}", needs=["stalking"], areas=[areas["Wirral"]])
+    with django_assert_max_num_queries(3):
+        assert get("/services", per_page=100).json()["size"] == 35
+    with django_assert_max_num_queries(3):
+        get("/service_at_locations", per_page=100, search="Harbourside")
+    with django_assert_max_num_queries(7):
+        get(f"/services/{directory.outreach.oruk_id}")
+    with django_assert_max_num_queries(4):
+        get("/taxonomy_terms", per_page=100)
+
+
+def test_published_openapi_document(directory):
+    response = get("/openapi.json")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert not response.cookies
+    document = response.json()
+    assert document["openapi"].startswith("3.")
+    paths = document["paths"]
+    for path in (
+        "/api/openreferral/",
+        "/api/openreferral/services",
+        "/api/openreferral/services/{id}",
+        "/api/openreferral/service_at_locations",
+        "/api/openreferral/service_at_locations/{id}",
+        "/api/openreferral/taxonomies",
+        "/api/openreferral/taxonomies/{id}",
+        "/api/openreferral/taxonomy_terms",
+        "/api/openreferral/taxonomy_terms/{id}",
+    ):
+        assert "get" in paths[path], path
+    services = paths["/api/openreferral/services"]["get"]
+    assert services["operationId"] == "getPaginatedListOfServices"
+    parameters = {p["name"] for p in services["parameters"]}
+    assert {"search", "taxonomy_term_id", "local_authority", "postcode", "page"} <= parameters
+    assert set(services["responses"]) == {"200", "400"}
+    # Every reference points at a component the document holds.
+    text = response.content.decode()
+    import re
+
+    for name in set(re.findall(r'"#/components/schemas/([A-Za-z]+)"', text)):
+        assert name in document["components"]["schemas"], name
+    service = document["components"]["schemas"]["Service"]
+    assert "datapackage_metadata" not in str(service)
+    assert set(service["required"]) == {"id", "name", "status"}
