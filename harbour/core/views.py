@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from harbour.core.navigation import home_panels_for
+from harbour.core.queues import work_for
 
 
 @require_safe
@@ -13,4 +14,5 @@ def browsing_safely(request: HttpRequest) -> HttpResponse:
 @require_safe
 def staff_home(request: HttpRequest) -> HttpResponse:
     # The staff area middleware has already required a verified sign-in.
-    return render(request, "core/staff_home.html", {"panels": home_panels_for(request.user)})
+    context = {"panels": home_panels_for(request.user), "work": work_for(request.user)}
+    return render(request, "core/staff_home.html", context)
