@@ -647,6 +647,7 @@ def share_record(
     agreement: Agreement | None = None,
     justification: str = "",
     preconditions_confirmed: Sequence[str] = (),
+    involve: bool = True,
 ) -> Share:
     """Share her information with ``agency`` on a recorded basis; the agency becomes involved.
 
@@ -655,6 +656,11 @@ def share_record(
     her agreement has a current agreement naming the agency (explicit, for special-category
     data); that a condition with preconditions (Schedule 1 paragraph 18) has each confirmed and
     a written justification.
+
+    With ``involve=False`` the share is recorded but gives the agency no involvement (no read
+    of the whole record): the caller shows the agency only the categories shared, through a
+    view of its own (a referral, say), and may involve the agency later with
+    :func:`share_involvement_add`.
     """
     _require_caseworker(by)
     errors: dict[str, list[str]] = {}
@@ -731,10 +737,11 @@ def share_record(
         shared_by=by,
         shared_by_agency=by.agency,
     )
-    share.involvement = involvement_add(
-        person=person, agency=agency, kind=InvolvementKind.SHARE, by=by, source=share
-    )
-    share.save(update_fields=["involvement"])
+    if involve:
+        share.involvement = involvement_add(
+            person=person, agency=agency, kind=InvolvementKind.SHARE, by=by, source=share
+        )
+        share.save(update_fields=["involvement"])
     person_event_add(
         person=person,
         type=Event.SHARED,
@@ -756,6 +763,28 @@ def share_record(
         },
     )
     return share
+
+
+@transaction.atomic
+def share_involvement_add(
+    *, share: Share, by, kind: str = InvolvementKind.SHARE, source: models.Model | None = None
+) -> Involvement:
+    """Involve a share's agency on the strength of the share (recorded with ``involve=False``).
+
+    The involvement is tied to the share: stopping the share (or withdrawing the agreement it
+    relies on) ends it. ``kind`` and ``source`` say why it starts now (for example a referral
+    the agency accepted). Refused for a share that has stopped.
+    """
+    if share.stopped_at is not None:
+        raise ValidationError(_("Sharing has stopped, so it cannot give access."))
+    if share.involvement_id is not None and share.involvement.is_active:
+        return share.involvement
+    involvement = involvement_add(
+        person=share.person, agency=share.agency, kind=kind, by=by, source=source or share
+    )
+    share.involvement = involvement
+    share.save(update_fields=["involvement"])
+    return involvement
 
 
 @transaction.atomic
