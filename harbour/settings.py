@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "harbour.risk",
     "harbour.directory",
     "harbour.people",
+    "harbour.referrals",
     "harbour.demo",
 ]
 
@@ -293,6 +294,13 @@ HARBOUR_PEOPLE_REFUSALS_FLAG_PER_HOUR = env_int(
 )
 HARBOUR_PEOPLE_EMERGENCY_HOURS = env_int("HARBOUR_PEOPLE_EMERGENCY_HOURS", "8", minimum=1)
 
+# Self-referrals from the public contact form: accepted per sender and for the whole site in an
+# hour, beyond which the form asks her to phone instead (see docs/referrals.md).
+HARBOUR_SELF_REFERRALS_PER_CLIENT_PER_HOUR = env_int(
+    "HARBOUR_SELF_REFERRALS_PER_CLIENT_PER_HOUR", "3", minimum=1
+)
+HARBOUR_SELF_REFERRALS_PER_HOUR = env_int("HARBOUR_SELF_REFERRALS_PER_HOUR", "100", minimum=1)
+
 # Access log
 HARBOUR_AUDIT_RETENTION_DAYS = env_int("HARBOUR_AUDIT_RETENTION_DAYS", "2190", minimum=365)
 
@@ -339,6 +347,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.accounts.demo.seed",
     "harbour.directory.demo.seed",
     "harbour.people.demo.seed",
+    "harbour.referrals.demo.seed",
 ]
 
 LOGGING = {

@@ -16,11 +16,13 @@ admin.site.site_title = "Harbour administration"
 urlpatterns = [
     path("", include("harbour.core.urls")),
     path("", include("harbour.directory.urls")),
+    path("", include("harbour.referrals.public_urls")),
     path("api/openreferral/", include("harbour.directory.api_urls")),
     path("staff/", include("harbour.accounts.urls")),
     path("staff/audit/", include("harbour.audit.urls")),
     path("staff/directory/", include("harbour.directory.staff_urls")),
     path("staff/notifications/", include("harbour.notifications.urls")),
     path("staff/people/", include("harbour.people.urls")),
+    path("staff/referrals/", include("harbour.referrals.urls")),
     path("staff/admin/", admin.site.urls),
 ]

@@ -103,3 +103,4 @@ def seed(ctx: DemoContext) -> None:
     )
     # A restricted record: the person harming her works in an agency.
     person_restrict(person=people[2], by=hub, reason="Person harming her works in a partner agency")
+    ctx.shared["people"] = people  # for later seeders (referrals), in the order of PEOPLE

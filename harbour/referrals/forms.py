@@ -1,0 +1,370 @@
+"""Forms of the referral pages and of the public self-referral form. Plain forms: views pass
+cleaned data to the services, which hold the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from harbour.accounts.models import Agency
+from harbour.core.public_forms import PublicFormMixin
+from harbour.directory.queries import need_terms
+from harbour.people.choices import ContactChannel, YesNoUnknown
+from harbour.people.forms import ShareForm
+from harbour.referrals.choices import (
+    SELF_REFERRAL_CHANNELS,
+    DeclineReason,
+    Domain,
+    NeedLevel,
+    Outcome,
+    ReceivingView,
+    RiskLevel,
+    SelfReferralClosure,
+)
+from harbour.referrals.matrix import VIEW_FOR_AGENCY_KIND
+from harbour.regions.models import LocalAuthority
+
+TEXT_LIMIT = 4000
+
+
+def _text(
+    label, *, required=False, help_text="", rows=4, max_length=TEXT_LIMIT, error_messages=None
+):
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "max_length": _("Keep it to %(limit_value)d characters or fewer."),
+            **(error_messages or {}),
+        },
+    )
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, agency):
+        return f"{agency.name} ({agency.get_kind_display()})"
+
+
+class ReferralForm(ShareForm):
+    """What a referral says, and the basis on which her information goes with it.
+
+    The lawful-basis fields are the people app's own share form (the share is recorded through
+    ``share_record``); what is shared follows from the receiving agency's view.
+    """
+
+    to_agency = AgencyChoiceField(
+        label=_("Refer her to"),
+        queryset=Agency.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose where to refer her.")},
+    )
+    need = forms.ModelChoiceField(
+        label=_("Kind of support she needs"),
+        queryset=need_terms(),
+        required=False,
+        empty_label=_("Choose a kind of support"),
+    )
+    reason = _text(
+        _("Why are you referring her, and what does she want help with?"),
+        required=True,
+        help_text=_("Write what the service needs to help her. Do not describe the offence."),
+        error_messages={"required": _("Say why you are referring her.")},
+    )
+    circumstances = _text(
+        _("Background for triage (optional)"),
+        help_text=_(
+            "What happened and anything else the hub needs to triage the referral. Specialist "
+            "services never see this."
+        ),
+        rows=5,
+    )
+    risk_level = forms.ChoiceField(
+        label=_("Risk level from her latest risk assessment"),
+        choices=RiskLevel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the risk level.")},
+    )
+    risk_reasons = _text(_("Reasons for the risk level (optional)"), rows=3)
+
+    field_order = [
+        "to_agency",
+        "need",
+        "reason",
+        "circumstances",
+        "risk_level",
+        "risk_reasons",
+        "regime",
+        "basis",
+        "agreement",
+        "condition",
+        "preconditions_confirmed",
+        "justification",
+    ]
+
+    def __init__(self, *args, user, agreements=(), service=None, **kwargs):
+        super().__init__(*args, agreements=agreements, user=user, **kwargs)
+        for name in ("agency", "purpose", "categories"):
+            del self.fields[name]
+        self.service = service
+        self.fields["basis"].error_messages["required"] = _(
+            "Choose the lawful basis on which her information is shared."
+        )
+        if service is not None:
+            # The destination is the service's agency; the service sees no background or
+            # reasons for the risk level, so they are not asked for.
+            del self.fields["to_agency"]
+            del self.fields["circumstances"]
+            del self.fields["risk_reasons"]
+            terms = list(service.needs.all())
+            parents = [t.parent for t in terms if t.parent is not None]
+            codes = {t.code for t in [*terms, *parents]}
+            self.fields["need"].queryset = need_terms().filter(code__in=codes)
+            self.fields["need"].required = True
+            self.fields["need"].error_messages["required"] = _(
+                "Choose the kind of support she needs."
+            )
+        else:
+            receiving = [
+                kind
+                for kind, view in VIEW_FOR_AGENCY_KIND.items()
+                if view in (ReceivingView.TRIAGE, ReceivingView.ADVOCACY)
+            ]
+            self.fields["to_agency"].queryset = (
+                Agency.objects.filter(is_active=True, kind__in=receiving)
+                .exclude(pk=user.agency_id)
+                .order_by("kind", "name")
+            )
+            self.fields["need"].label = _("Kind of support she needs (optional)")
+
+
+class FindServiceForm(forms.Form):
+    need = forms.ModelChoiceField(
+        label=_("Kind of support she needs"),
+        queryset=need_terms(),
+        empty_label=_("Choose a kind of support"),
+        to_field_name="code",
+        error_messages={"required": _("Choose the kind of support she needs.")},
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"),
+        queryset=LocalAuthority.objects.order_by("name"),
+        to_field_name="gss_code",
+        empty_label=_("Choose an area"),
+        error_messages={"required": _("Choose the area where she needs support.")},
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why are you declining the referral?"),
+        choices=DeclineReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why the referral is declined.")},
+    )
+    details = _text(
+        _("More about the decision (optional)"),
+        help_text=_("The referring agency reads this. Needed for another reason."),
+        rows=3,
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = _text(
+        _("Why are you withdrawing the referral?"),
+        required=True,
+        rows=3,
+        error_messages={"required": _("Say why the referral is withdrawn.")},
+    )
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the outcome.")},
+    )
+    notes = _text(_("About the outcome (optional)"), rows=3)
+
+
+class NeedsAssessmentForm(forms.Form):
+    """A level and notes for every area of need, and the specialist support she needs."""
+
+    support_needs = forms.ModelMultipleChoiceField(
+        label=_("Specialist support she needs"),
+        queryset=need_terms(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Services offering these in her area are suggested for onward referral."),
+    )
+    summary = _text(_("Summary (optional)"), rows=3)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for domain in Domain:
+            self.fields[f"level_{domain.value}"] = forms.ChoiceField(
+                label=_("%(area)s: level of need") % {"area": domain.label},
+                choices=NeedLevel.choices,
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+                error_messages={
+                    "required": _("Choose a level for %(area)s.")
+                    % {"area": str(domain.label).lower()}
+                },
+            )
+            self.fields[f"notes_{domain.value}"] = _text(
+                _("%(area)s: notes (optional)") % {"area": domain.label}, rows=2
+            )
+
+    def domains(self):
+        return [
+            (domain, self[f"level_{domain.value}"], self[f"notes_{domain.value}"])
+            for domain in Domain
+        ]
+
+    def levels(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            domain.value: (data[f"level_{domain.value}"], data[f"notes_{domain.value}"])
+            for domain in Domain
+        }
+
+
+class TriageForm(forms.Form):
+    """Who she is, to check for an existing record before one is created."""
+
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth (optional)"),
+        required=False,
+        help_text=_("For example, 27/3/1988"),
+        widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+    )
+
+
+class SelfReferralCloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why is it being closed?"),
+        choices=SelfReferralClosure.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why it is closed.")},
+    )
+    notes = _text(_("Notes (optional)"), rows=3)
+
+
+# The public site ---------------------------------------------------------------------------------
+
+HELP_WITH_LABELS = {
+    Domain.SAFETY: _("Feeling safe"),
+    Domain.HEALTH: _("My health"),
+    Domain.HOUSING: _("Somewhere safe to live"),
+    Domain.MONEY: _("Money"),
+    Domain.LEGAL: _("The police, courts or legal advice"),
+    Domain.CHILDREN: _("My children"),
+    Domain.EMOTIONAL: _("How I am feeling"),
+}
+
+
+class SelfReferralForm(PublicFormMixin, forms.Form):
+    """The survivor's own request. Only a safe way to reach her is needed."""
+
+    public_form_id = "referrals.self-referral"
+
+    safe_channels = forms.MultipleChoiceField(
+        label=_("How can we contact you safely?"),
+        choices=[(c, ContactChannel(c).label) for c in SELF_REFERRAL_CHANNELS],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose all that are safe."),
+        error_messages={"required": _("Choose at least one safe way for us to contact you.")},
+    )
+    phone = forms.CharField(
+        label=_("Phone number (if we may call or text)"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address (if we may email)"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={"invalid": _("Enter an email address, like name@example.com.")},
+    )
+    safe_times = forms.CharField(
+        label=_("When is it safe to contact you? (optional)"),
+        help_text=_("For example, weekdays between 10am and 2pm."),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    voicemail_ok = forms.ChoiceField(
+        label=_("Can we leave a voicemail? (optional)"),
+        choices=[(YesNoUnknown.YES, _("Yes")), (YesNoUnknown.NO, _("No"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    code_word = forms.CharField(
+        label=_("A code word (optional)"),
+        help_text=_(
+            "We will ask for it before we say anything, so we know we are speaking to you."
+        ),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    name = forms.CharField(
+        label=_("What should we call you? (optional)"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    help_with = forms.MultipleChoiceField(
+        label=_("What would you like help with? (optional)"),
+        choices=list(HELP_WITH_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    area = forms.ModelChoiceField(
+        label=_("Where do you live? (optional)"),
+        queryset=LocalAuthority.objects.order_by("name"),
+        to_field_name="gss_code",
+        required=False,
+        empty_label=_("I would rather not say"),
+    )
+    language = forms.CharField(
+        label=_("Which language would you like us to use? (optional)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    message = forms.CharField(
+        label=_("Anything else you want to tell us (optional)"),
+        help_text=_("Only what you are comfortable sharing. You can tell us more when we talk."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
+        error_messages={"max_length": _("Keep it to %(limit_value)d characters or fewer.")},
+    )
+
+    def clean_phone(self):
+        from harbour.people.matching import normalise_phone
+
+        value = (self.cleaned_data.get("phone") or "").strip()
+        if value and not normalise_phone(value):
+            raise forms.ValidationError(
+                _("Enter a phone number, like 07700 900 982 or 0151 496 0000.")
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        channels = set(cleaned.get("safe_channels") or [])
+        wants_phone = bool(channels & {"phone_call", "text_message"})
+        if wants_phone and not cleaned.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", _("Enter the phone number we can safely call or text."))
+        if "email" in channels and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Enter the email address we can safely write to."))
+        return cleaned

@@ -1,0 +1,671 @@
+"""Staff pages of referrals, needs assessments and self-referral triage. Thin: parse, call a
+getter or a service, render. Every page showing a referral reads it through
+``referral_get_for_user``; a refusal looks like a referral that does not exist."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from harbour.accounts.decorators import role_required
+from harbour.accounts.roles import CASEWORK_ROLES, Role
+from harbour.core.crypto import keyed_hash
+from harbour.directory.models import Service
+from harbour.directory.queries import services_for
+from harbour.people import forms as people_forms
+from harbour.people import queries as people_queries
+from harbour.people import services as people_services
+from harbour.referrals import forms, queries, services
+from harbour.referrals.choices import ReceivingView, SelfReferralStatus, Status
+from harbour.referrals.matrix import Part, matrix_rows, receiving_view_for
+from harbour.referrals.models import Referral
+
+caseworker = role_required(*CASEWORK_ROLES)
+hub_caseworker = role_required(Role.HUB_CASEWORKER)
+
+NON_FIELD = {"service", "source", "categories", "purpose", "__all__"}
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            for item in errors:
+                form.add_error(
+                    name if name in form.fields and name not in NON_FIELD else None, item
+                )
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    return render(request, "referrals/not_found.html", status=404)
+
+
+def with_referral(view):
+    """Read the referral through its getter (logged); a refusal is a 404 like a missing one."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, referral_id: str, *args, **kwargs):
+        try:
+            referral_view = queries.referral_get_for_user(
+                user=request.user, referral_id=referral_id
+            )
+        except queries.ReferralNotFound:
+            return _not_found(request)
+        return view(request, referral_view, *args, **kwargs)
+
+    return wrapped
+
+
+# Lists --------------------------------------------------------------------------------------------
+
+
+@require_safe
+@caseworker
+def referral_list(request: HttpRequest) -> HttpResponse:
+    direction = "outgoing" if request.GET.get("direction") == "outgoing" else "incoming"
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    rows = queries.referrals_for_user(user=request.user, direction=direction, status=status)
+    return render(
+        request,
+        "referrals/list.html",
+        {
+            "rows": rows,
+            "direction": direction,
+            "status": status,
+            "statuses": Status.choices,
+            "can_receive": receiving_view_for(request.user.agency) is not None,
+        },
+    )
+
+
+# Sending ------------------------------------------------------------------------------------------
+
+
+def _person_or_none(request: HttpRequest, person_id: str):
+    try:
+        return people_queries.person_get_for_user(
+            user=request.user, person_id=person_id, reason="Making a referral", part="referral"
+        )
+    except people_queries.PersonNotFound:
+        return None
+
+
+def _onward_from(request: HttpRequest, person) -> Referral | bool | None:
+    """The accepted referral a hub refers on from (``?onward=``), False if it is not one."""
+    onward_id = request.GET.get("onward", "")
+    if not onward_id:
+        return None
+    referral = Referral.objects.filter(
+        public_id=onward_id,
+        person=person,
+        to_agency_id=request.user.agency_id,
+        status=Status.ACCEPTED,
+    ).first()
+    return referral or False
+
+
+def _service_from(request: HttpRequest) -> Service | bool | None:
+    service_id = request.POST.get("service", "") if request.method == "POST" else ""
+    if not service_id:
+        return None
+    service = (
+        Service.objects.select_related("organisation__agency").filter(public_id=service_id).first()
+    )
+    return service or False
+
+
+def _create_url(person_id: str, source: str = "", onward: str = "") -> str:
+    query = {"person": person_id}
+    if source:
+        query["source"] = source
+    if onward:
+        query["onward"] = onward
+    return reverse("referrals:create") + "?" + urlencode(query)
+
+
+@require_http_methods(["GET", "POST"])
+@caseworker
+def referral_create(request: HttpRequest) -> HttpResponse:
+    """Refer a person: to the hub (or an IDVA service) directly, or to a service found in the
+    directory (its id comes in the body of a post, never in the address)."""
+    person_id = request.GET.get("person", "")
+    source = request.GET.get("source", "")
+    person = _person_or_none(request, person_id)
+    if person is None:
+        return render(request, "people/not_found.html", {"person_id": person_id}, status=404)
+    onward = _onward_from(request, person)
+    service = _service_from(request)
+    if onward is False or service is False:
+        return _not_found(request)
+    if service is not None and service.organisation.agency is None:
+        return render(
+            request,
+            "referrals/outside_partnership.html",
+            {"service": service, "person": person, "back": _create_url(person_id, source)},
+        )
+    agreements = [a for a in people_queries.person_agreements(person=person) if a.is_active]
+    sending = request.method == "POST" and request.POST.get("action") == "send"
+    form = forms.ReferralForm(
+        request.POST if sending else None,
+        user=request.user,
+        agreements=agreements,
+        service=service,
+    )
+    if source and not services.source_is_valid(source):
+        form.add_error(None, _("The link that opened this page is not valid: start again."))
+    elif sending and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = services.referral_send(
+                person=person,
+                by=request.user,
+                to_agency=service.organisation.agency if service else data["to_agency"],
+                service=service,
+                need=data["need"],
+                reason=data["reason"],
+                circumstances=data.get("circumstances", ""),
+                risk_level=data["risk_level"],
+                risk_reasons=data.get("risk_reasons", ""),
+                source=source,
+                onward_from=onward,
+                sharing=services.SharingBasis(
+                    regime=data["regime"],
+                    basis=data["basis"],
+                    condition=data["condition"],
+                    agreement=data["agreement"],
+                    justification=data["justification"],
+                    preconditions_confirmed=data["preconditions_confirmed"],
+                ),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Referral %(ref)s sent to %(agency)s.")
+                % {"ref": referral.reference, "agency": referral.to_agency.name},
+            )
+            return redirect("referrals:detail", referral_id=referral.public_id)
+    from harbour.people.models import LawfulBasis, ProcessingCondition
+
+    view = receiving_view_for(service.organisation.agency) if service else None
+    return render(
+        request,
+        "referrals/create.html",
+        {
+            "form": form,
+            "person": person,
+            "service": service,
+            "source": queries.source_description(source) if source and not form.errors else "",
+            "onward": onward,
+            "find_url": reverse("referrals:find-service")
+            + "?"
+            + urlencode(
+                {
+                    k: v
+                    for k, v in {
+                        "person": person_id,
+                        "source": source,
+                        "onward": onward.public_id if onward else "",
+                    }.items()
+                    if v
+                }
+            ),
+            "shared_parts": _shared_parts(view),
+            "bases": LawfulBasis.objects.filter(is_active=True),
+            "conditions": ProcessingCondition.objects.filter(is_active=True),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _shared_parts(view: str | None) -> list[str]:
+    from harbour.referrals.matrix import OPEN_VIEW
+
+    parts = OPEN_VIEW[view or ReceivingView.TRIAGE] - {Part.OUTCOME}
+    return [str(part.label) for part in Part if part in parts]
+
+
+@require_http_methods(["GET", "POST"])
+@caseworker
+def find_service(request: HttpRequest) -> HttpResponse:
+    """Services in the directory by need and area (posted: what she needs is not put in an
+    address). Services of organisations outside the partnership are shown, and say so."""
+    person_id = request.GET.get("person", "")
+    person = _person_or_none(request, person_id)
+    if person is None:
+        return render(request, "people/not_found.html", {"person_id": person_id}, status=404)
+    initial = {"area": person.local_authority.gss_code if person.local_authority else None}
+    form = forms.FindServiceForm(request.POST or None, initial=initial)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        results = list(services_for(need=form.cleaned_data["need"], area=form.cleaned_data["area"]))
+    return render(
+        request,
+        "referrals/find_service.html",
+        {
+            "form": form,
+            "person": person,
+            "results": results,
+            "create_url": _create_url(
+                person_id, request.GET.get("source", ""), request.GET.get("onward", "")
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# Reading and deciding -----------------------------------------------------------------------------
+
+
+def _detail_context(request, view, **extra) -> dict:
+    referral = view.referral
+    context = {
+        "view": view,
+        "referral": referral,  # the referral's own facts; her information comes from view
+        "Part": {part.name: part.value for part in Part},
+        "events": queries.referral_events(referral),
+        "can_decide": view.is_receiver and referral.status == Status.SENT,
+        "can_close": view.is_receiver and referral.status == Status.ACCEPTED,
+        "can_withdraw": view.is_sender and referral.status == Status.SENT,
+        "can_deal_with_decline": view.is_sender
+        and referral.status == Status.DECLINED
+        and referral.decline_dealt_with_at is None,
+        "is_hub": view.is_receiver and referral.receiving_view == ReceivingView.TRIAGE,
+        "contact": None,
+    }
+    if context["is_hub"]:
+        context["assessments"] = queries.needs_assessments(referral)
+        context["onward"] = queries.referrals_onward(referral)
+    context.update(extra)
+    return context
+
+
+@require_safe
+@caseworker
+@with_referral
+def referral_detail(request: HttpRequest, view) -> HttpResponse:
+    return render(request, "referrals/detail.html", _detail_context(request, view))
+
+
+@require_POST
+@caseworker
+@with_referral
+def referral_contact(request: HttpRequest, view) -> HttpResponse:
+    try:
+        contact = queries.referral_contact_details_for_user(user=request.user, view=view)
+    except queries.ReferralNotFound:
+        return _not_found(request)
+    return render(request, "referrals/detail.html", _detail_context(request, view, contact=contact))
+
+
+def _transition(request, view, action, success: str) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    except PermissionDenied:
+        return render(request, "403.html", status=403)
+    else:
+        messages.success(request, success)
+    return redirect("referrals:detail", referral_id=view.referral.public_id)
+
+
+@require_POST
+@caseworker
+@with_referral
+def referral_accept(request: HttpRequest, view) -> HttpResponse:
+    return _transition(
+        request,
+        view,
+        lambda: services.referral_accept(referral=view.referral, by=request.user),
+        _("Referral accepted."),
+    )
+
+
+@require_POST
+@caseworker
+@with_referral
+def referral_decline_dealt_with(request: HttpRequest, view) -> HttpResponse:
+    return _transition(
+        request,
+        view,
+        lambda: services.referral_decline_dealt_with(referral=view.referral, by=request.user),
+        _("Marked as dealt with."),
+    )
+
+
+def _decision_page(request, view, *, form_class, template_title, button, call, success, allowed):
+    if not allowed:
+        messages.error(request, _("That cannot be done to this referral now."))
+        return redirect("referrals:detail", referral_id=view.referral.public_id)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied:
+            return render(request, "403.html", status=403)
+        else:
+            messages.success(request, success)
+            return redirect("referrals:detail", referral_id=view.referral.public_id)
+    return render(
+        request,
+        "referrals/decision_form.html",
+        {
+            "view": view,
+            "referral": view.referral,
+            "form": form,
+            "title": template_title,
+            "button": button,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@caseworker
+@with_referral
+def referral_decline(request: HttpRequest, view) -> HttpResponse:
+    return _decision_page(
+        request,
+        view,
+        form_class=forms.DeclineForm,
+        template_title=_("Decline the referral"),
+        button=_("Decline the referral"),
+        call=lambda data: services.referral_decline(
+            referral=view.referral, by=request.user, reason=data["reason"], details=data["details"]
+        ),
+        success=_("Referral declined. The referring agency has been told."),
+        allowed=view.is_receiver,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@caseworker
+@with_referral
+def referral_withdraw(request: HttpRequest, view) -> HttpResponse:
+    return _decision_page(
+        request,
+        view,
+        form_class=forms.WithdrawForm,
+        template_title=_("Withdraw the referral"),
+        button=_("Withdraw the referral"),
+        call=lambda data: services.referral_withdraw(
+            referral=view.referral, by=request.user, reason=data["reason"]
+        ),
+        success=_("Referral withdrawn."),
+        allowed=view.is_sender,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@caseworker
+@with_referral
+def referral_close(request: HttpRequest, view) -> HttpResponse:
+    return _decision_page(
+        request,
+        view,
+        form_class=forms.CloseForm,
+        template_title=_("Close the referral"),
+        button=_("Close the referral"),
+        call=lambda data: services.referral_close(
+            referral=view.referral, by=request.user, outcome=data["outcome"], notes=data["notes"]
+        ),
+        success=_("Referral closed."),
+        allowed=view.is_receiver,
+    )
+
+
+# Needs assessment and onward referral ----------------------------------------------------------
+
+
+def _hub_referral(view) -> bool:
+    referral = view.referral
+    return (
+        view.is_receiver
+        and referral.receiving_view == ReceivingView.TRIAGE
+        and referral.status == Status.ACCEPTED
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@hub_caseworker
+@with_referral
+def needs_assessment(request: HttpRequest, view) -> HttpResponse:
+    if not _hub_referral(view):
+        messages.error(request, _("Accept the referral before assessing her needs."))
+        return redirect("referrals:detail", referral_id=view.referral.public_id)
+    form = forms.NeedsAssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.needs_assessment_record(
+                referral=view.referral,
+                by=request.user,
+                levels=form.levels(),
+                support_needs=form.cleaned_data["support_needs"],
+                summary=form.cleaned_data["summary"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Needs assessment saved."))
+            return redirect("referrals:onward", referral_id=view.referral.public_id)
+    return render(
+        request,
+        "referrals/assessment.html",
+        {"view": view, "referral": view.referral, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_safe
+@hub_caseworker
+@with_referral
+def onward(request: HttpRequest, view) -> HttpResponse:
+    """Services suggested from her latest needs assessment, in her area."""
+    if not _hub_referral(view):
+        return redirect("referrals:detail", referral_id=view.referral.public_id)
+    referral = view.referral
+    assessment = queries.needs_assessments(referral).first()
+    area = referral.person.local_authority
+    suggestions = []
+    if assessment is not None:
+        for need in assessment.support_needs.all():
+            found = list(services_for(need=need, area=area)) if area else []
+            suggestions.append((need, found))
+    return render(
+        request,
+        "referrals/onward.html",
+        {
+            "view": view,
+            "referral": referral,
+            "assessment": assessment,
+            "area": area,
+            "suggestions": suggestions,
+            "create_url": _create_url(referral.person.public_id, onward=referral.public_id),
+            "find_url": reverse("referrals:find-service")
+            + "?"
+            + urlencode({"person": referral.person.public_id, "onward": referral.public_id}),
+            "onward_referrals": queries.referrals_onward(referral),
+        },
+    )
+
+
+@require_safe
+@caseworker
+def matrix(request: HttpRequest) -> HttpResponse:
+    """What each receiving agency sees of a referral (the same table as docs/referrals.md)."""
+    return render(request, "referrals/matrix.html", {"rows": matrix_rows()})
+
+
+# Self-referrals -----------------------------------------------------------------------------------
+
+
+@require_safe
+@hub_caseworker
+def self_referral_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "referrals/self_referrals.html",
+        {
+            "waiting": queries.self_referrals_for_user(user=request.user),
+            "recent": queries.self_referrals_for_user(
+                user=request.user, status=SelfReferralStatus.TRIAGED
+            ).order_by("-triaged_at")[:20],
+        },
+    )
+
+
+def _triage_fingerprint(user, self_referral, data: dict) -> str:
+    identity = [
+        self_referral.public_id,
+        data.get("given_name", ""),
+        data.get("family_name", ""),
+        str(data.get("date_of_birth") or ""),
+    ]
+    return keyed_hash("referrals.triage_check", f"{user.pk}|{identity!r}")
+
+
+@require_http_methods(["GET", "POST"])
+@hub_caseworker
+def self_referral_detail(request: HttpRequest, self_referral_id: str) -> HttpResponse:
+    """Triage: check for an existing record (on the hub's side, never on the public form), then
+    link to it or create one, and the self-referral becomes the hub's accepted referral."""
+    try:
+        self_referral = queries.self_referral_get_for_user(
+            user=request.user, self_referral_id=self_referral_id
+        )
+    except queries.SelfReferralNotFound:
+        return _not_found(request)
+    given, family = _split_name(self_referral.name)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    form = forms.TriageForm(
+        request.POST if action in ("check", "create", "link") else None,
+        initial={"given_name": given, "family_name": family},
+    )
+    link_form = people_forms.LinkForm(request.POST if action == "link" else None, prefix="link")
+    close_form = forms.SelfReferralCloseForm(request.POST if action == "close" else None)
+    context = {
+        "self_referral": self_referral,
+        "form": form,
+        "link_form": link_form,
+        "close_form": close_form,
+        "candidates": None,
+        "open": self_referral.status == SelfReferralStatus.NEW,
+        "help_with": [forms.HELP_WITH_LABELS.get(h, h) for h in self_referral.help_with],
+        "channels": [
+            str(dict(forms.SelfReferralForm.base_fields["safe_channels"].choices).get(c, c))
+            for c in self_referral.safe_channels
+        ],
+    }
+    if not context["open"] or not action:
+        return render(request, "referrals/self_referral.html", context)
+    try:
+        if action == "close":
+            if close_form.is_valid():
+                services.self_referral_close(
+                    self_referral=self_referral,
+                    by=request.user,
+                    reason=close_form.cleaned_data["reason"],
+                    notes=close_form.cleaned_data["notes"],
+                )
+                messages.success(request, _("Self-referral closed."))
+                return redirect("referrals:self-referrals")
+        elif action == "link":
+            if link_form.is_valid() and form.is_valid():
+                with transaction.atomic():
+                    person = people_services.person_link(
+                        user=request.user,
+                        ref=link_form.cleaned_data["ref"],
+                        reason=link_form.cleaned_data["reason"],
+                    )
+                    return _triaged(request, self_referral, person)
+            if form.is_valid():
+                return _with_candidates(request, context, self_referral, status=400)
+        elif form.is_valid():
+            checked = request.POST.get("checked") == _triage_fingerprint(
+                request.user, self_referral, form.cleaned_data
+            )
+            if action == "create" and checked:
+                if not request.POST.get("not_the_same"):
+                    form.add_error(
+                        None, _("Confirm that none of the records offered is this person.")
+                    )
+                    return _with_candidates(request, context, self_referral, status=400)
+                return _create_and_triage(request, self_referral, form.cleaned_data)
+            return _with_candidates(request, context, self_referral)
+    except ValidationError as error:
+        _apply_errors(link_form if action == "link" else form, error)
+    except people_services.TooManyChecks as refused:
+        form.add_error(None, str(refused))
+        return render(request, "referrals/self_referral.html", context, status=429)
+    return render(request, "referrals/self_referral.html", context, status=400)
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    parts = (name or "").split()
+    if len(parts) < 2:
+        return (parts[0] if parts else ""), ""
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def _with_candidates(request, context, self_referral, *, status: int = 200) -> HttpResponse:
+    data = context["form"].cleaned_data
+    result = people_services.person_duplicate_check(
+        user=request.user,
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        date_of_birth=data.get("date_of_birth"),
+        phone=self_referral.phone,
+        email=self_referral.email,
+    )
+    if not result.candidates and request.POST.get("action") == "check":
+        return _create_and_triage(request, self_referral, data)
+    context.update(
+        {
+            "candidates": result.candidates,
+            "checked": _triage_fingerprint(request.user, self_referral, data),
+        }
+    )
+    return render(request, "referrals/self_referral.html", context, status=status)
+
+
+@transaction.atomic
+def _create_and_triage(request, self_referral, data: dict) -> HttpResponse:
+    values = services.self_referral_record_values(self_referral)
+    person = people_services.person_create(
+        by=request.user,
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        date_of_birth=data.get("date_of_birth"),
+        **values,
+    )
+    return _triaged(request, self_referral, person)
+
+
+def _triaged(request, self_referral, person) -> HttpResponse:
+    referral = services.self_referral_triage(
+        self_referral=self_referral, by=request.user, person=person
+    )
+    messages.success(
+        request,
+        _("Self-referral triaged: referral %(ref)s is accepted by your hub.")
+        % {"ref": referral.reference},
+    )
+    return redirect("referrals:detail", referral_id=referral.public_id)
