@@ -165,8 +165,8 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         service=service,
     )
     if source and not services.source_is_valid(source):
-        form.add_error(None, _("The link that opened this page is not valid: start again."))
-    elif sending and form.is_valid():
+        return render(request, "referrals/bad_link.html", status=400)
+    if sending and form.is_valid():
         data = form.cleaned_data
         try:
             referral = services.referral_send(
@@ -209,7 +209,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
             "form": form,
             "person": person,
             "service": service,
-            "source": queries.source_description(source) if source and not form.errors else "",
+            "source": queries.source_description(source) if source else "",
             "onward": onward,
             "find_url": reverse("referrals:find-service")
             + "?"
@@ -611,7 +611,8 @@ def self_referral_detail(request: HttpRequest, self_referral_id: str) -> HttpRes
                 return _create_and_triage(request, self_referral, form.cleaned_data)
             return _with_candidates(request, context, self_referral)
     except ValidationError as error:
-        _apply_errors(link_form if action == "link" else form, error)
+        target = {"link": link_form, "close": close_form}.get(action, form)
+        _apply_errors(target, error)
     except people_services.TooManyChecks as refused:
         form.add_error(None, str(refused))
         return render(request, "referrals/self_referral.html", context, status=429)
