@@ -340,7 +340,7 @@ def _require_status(referral: Referral, allowed: Iterable[str], message: str) ->
 def _locked(referral: Referral) -> Referral:
     """The referral's row, locked for the transition (two users deciding at once)."""
     return (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("to_agency", "from_agency", "share", "person")
         .get(pk=referral.pk)
     )

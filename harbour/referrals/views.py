@@ -232,6 +232,26 @@ def referral_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _with_routes(found) -> list[tuple[Service, str]]:
+    """Each service with how a referral can reach it: ``refer`` (in Harbour), ``outside`` (an
+    organisation outside the partnership), ``not_receiving`` (a partnership agency that does not
+    receive referrals in Harbour, such as the police), ``self_only`` (no professional referrals).
+    """
+    routes = []
+    for service in found:
+        agency = service.organisation.agency
+        if agency is None:
+            route = "outside"
+        elif receiving_view_for(agency) is None or not agency.is_active:
+            route = "not_receiving"
+        elif not service.professional_referral:
+            route = "self_only"
+        else:
+            route = "refer"
+        routes.append((service, route))
+    return routes
+
+
 def _shared_parts(view: str | None) -> list[str]:
     from harbour.referrals.matrix import OPEN_VIEW
 
@@ -252,7 +272,9 @@ def find_service(request: HttpRequest) -> HttpResponse:
     form = forms.FindServiceForm(request.POST or None, initial=initial)
     results = None
     if request.method == "POST" and form.is_valid():
-        results = list(services_for(need=form.cleaned_data["need"], area=form.cleaned_data["area"]))
+        results = _with_routes(
+            services_for(need=form.cleaned_data["need"], area=form.cleaned_data["area"])
+        )
     return render(
         request,
         "referrals/find_service.html",
@@ -487,7 +509,7 @@ def onward(request: HttpRequest, view) -> HttpResponse:
     suggestions = []
     if assessment is not None:
         for need in assessment.support_needs.all():
-            found = list(services_for(need=need, area=area)) if area else []
+            found = _with_routes(services_for(need=need, area=area)) if area else []
             suggestions.append((need, found))
     return render(
         request,

@@ -81,3 +81,31 @@ class FindSupportPage:
             "localStorage": self.page.evaluate("window.localStorage.length"),
             "sessionStorage": self.page.evaluate("window.sessionStorage.length"),
         }
+
+
+class ReferralPages:
+    """Making and deciding referrals, in the staff area."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+
+    def choose_radio(self, question: str, answer: str) -> None:
+        self.page.get_by_role("group", name=question).get_by_label(answer, exact=True).check()
+
+    def fill_sharing(self, *, regime: str, basis: str) -> None:
+        self.page.get_by_label("Regime").select_option(label=regime)
+        self.page.get_by_label("Lawful basis").select_option(label=basis)
+
+    def send(self) -> None:
+        self.page.get_by_role("button", name="Send the referral").click()
+        expect(self.page.get_by_text(re.compile(r"Referral \w{8} sent to"))).to_be_visible()
+
+    def open_from_work_queue(self, title: re.Pattern) -> None:
+        self.page.goto(f"{self.base_url}/staff/")
+        self.page.get_by_role("link", name=title).click()
+        expect(self.page.get_by_role("heading", name=re.compile("Referral from"))).to_be_visible()
+
+    def accept(self) -> None:
+        self.page.get_by_role("button", name="Accept the referral").click()
+        expect(self.page.get_by_text("Referral accepted.")).to_be_visible()
