@@ -19,9 +19,7 @@ def assert_accessible(page: Page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_a_survivor_asks_for_help_and_the_hub_triages_it(
-    browser: Browser, server_url: str, demo
-):
+def test_a_survivor_asks_for_help_and_the_hub_triages_it(browser: Browser, server_url: str, demo):
     public = browser.new_context()
     page = public.new_page()
     page.goto(f"{server_url}/")
@@ -71,9 +69,7 @@ def test_a_survivor_asks_for_help_and_the_hub_triages_it(
     assert referral.person.code_word == "Lantern"
 
 
-def test_a_specialist_service_works_from_its_view_of_a_referral(
-    page: Page, server_url: str, demo
-):
+def test_a_specialist_service_works_from_its_view_of_a_referral(page: Page, server_url: str, demo):
     referral = Referral.objects.get(receiving_view="service", status="accepted")
     SignInPage(page, server_url).sign_in("specialist.caseworker", demo.password)
     page.get_by_role("link", name="Referrals", exact=True).click()
@@ -116,7 +112,9 @@ def test_the_hub_refers_on_from_its_needs_assessment(page: Page, server_url: str
     page.get_by_label("Kind of support she needs").select_option(label="Rape and sexual assault")
     page.get_by_label("Why are you referring her").fill("Wants counselling.")
     pages.choose_radio("Risk level from her latest risk assessment", "Medium")
-    pages.fill_sharing(regime="UK GDPR (with the Data Protection Act 2018, Part 2)",
-                       basis="UK GDPR Article 6(1)(e): Public task")
+    pages.fill_sharing(
+        regime="UK GDPR (with the Data Protection Act 2018, Part 2)",
+        basis="UK GDPR Article 6(1)(e): Public task",
+    )
     pages.send()
     assert_accessible(page)
