@@ -117,17 +117,17 @@ def seed(ctx: DemoContext) -> None:
 
     # Accepted by the hub and referred on, with her agreement, to the harmful-practices
     # service, which accepted it.
-    dorota_referral = from_police(
-        dorota,
+    aisha_referral = from_police(
+        aisha,
         risk=RiskLevel.HIGH,
         reason="Frightened about family pressure to marry; asked for specialist support.",
         background="Disclosed threats from relatives during a police visit.",
         reasons="Professional judgement: threats of so-called honour-based violence.",
         days=6,
     )
-    dorota_referral = referral_accept(referral=dorota_referral, by=hub_worker)
+    aisha_referral = referral_accept(referral=aisha_referral, by=hub_worker)
     needs_assessment_record(
-        referral=dorota_referral,
+        referral=aisha_referral,
         by=hub_worker,
         levels={
             Domain.SAFETY: (NeedLevel.HIGH, "Safety plan; code word agreed."),
@@ -141,7 +141,7 @@ def seed(ctx: DemoContext) -> None:
         support_needs=[need_get("forced-marriage")],
     )
     agreement = agreement_record(
-        person=dorota,
+        person=aisha,
         by=hub_worker,
         agencies=[agencies["harmful_practices"]],
         purpose="Specialist harmful-practices support",
@@ -150,15 +150,15 @@ def seed(ctx: DemoContext) -> None:
     )
     casework = Service.objects.get(name="Forced marriage and honour-based abuse casework")
     onward = referral_send(
-        person=dorota,
+        person=aisha,
         by=hub_worker,
         to_agency=agencies["harmful_practices"],
         service=casework,
         need=need_get("forced-marriage"),
-        reason="Wants advice and support about pressure to marry. Speaks Polish; an "
+        reason="Wants advice and support about pressure to marry. Speaks Bengali; an "
         "interpreter helps.",
         risk_level=RiskLevel.HIGH,
-        onward_from=dorota_referral,
+        onward_from=aisha_referral,
         sharing=SharingBasis(
             regime=Regime.UK_GDPR,
             basis=LawfulBasis.objects.get(code="gdpr-6-1-a-consent"),
@@ -183,16 +183,16 @@ def seed(ctx: DemoContext) -> None:
     )
 
     # Closed after support.
-    aisha_referral = from_police(
-        aisha,
+    dorota_referral = from_police(
+        dorota,
         risk=RiskLevel.MEDIUM,
         reason="Wanted emotional support and information about court.",
         background="Harassment by an ex-partner; a court date is set.",
         days=30,
     )
-    aisha_referral = referral_accept(referral=aisha_referral, by=hub_worker)
+    dorota_referral = referral_accept(referral=dorota_referral, by=hub_worker)
     referral_close(
-        referral=aisha_referral,
+        referral=dorota_referral,
         by=hub_worker,
         outcome=Outcome.SUPPORT_COMPLETED,
         notes="Supported through the court date.",

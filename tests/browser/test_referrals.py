@@ -77,7 +77,7 @@ def test_a_specialist_service_works_from_its_view_of_a_referral(page: Page, serv
     assert_accessible(page)
     page.get_by_role("link", name=referral.reference).click()
     expect(page.get_by_role("region", name="Before you contact her")).to_be_visible()
-    expect(page.get_by_text("Dorota Nowak")).to_be_visible()
+    expect(page.get_by_text("Aisha Rahman")).to_be_visible()
     expect(page.get_by_text("Disclosed threats from relatives")).to_have_count(0)
     assert_accessible(page)
     page.get_by_role("button", name="Show contact details").click()
