@@ -73,18 +73,28 @@ def _share_active(referral: Referral) -> bool:
     return referral.share_id is None or referral.share.stopped_at is None
 
 
-def referral_parts_for_user(*, user, referral: Referral) -> tuple[str | None, frozenset[str], bool]:
-    """(side, parts shown, restricted notice) for ``user``; no logging. ``side`` None: refused."""
+def referral_parts_for_user(
+    *, user, referral: Referral, readable: dict[int, bool] | None = None
+) -> tuple[str | None, frozenset[str], bool]:
+    """(side, parts shown, restricted notice) for ``user``; no logging. ``side`` None: refused.
+
+    ``readable`` caches whether the user may read each person's record, for lists.
+    """
     side = _side(user, referral)
     if side is None:
         return None, frozenset(), False
     person = referral.person
-    readable_restricted = True
-    if person.is_restricted:
-        readable_restricted = bool(person_access_for_user(user=user, person=person))
+
+    def may_read() -> bool:
+        cache = readable if readable is not None else {}
+        if person.pk not in cache:
+            cache[person.pk] = bool(person_access_for_user(user=user, person=person))
+        return cache[person.pk]
+
+    readable_restricted = not person.is_restricted or may_read()
     if side == "sender":
         parts = set(SENDER_VIEW)
-        if not person_access_for_user(user=user, person=person):
+        if not may_read():
             parts.discard(Part.NAME)
         return side, frozenset(parts), not readable_restricted
     parts = receiver_parts(
@@ -306,8 +316,11 @@ def referrals_for_user(
     if status:
         referrals = referrals.filter(status=status)
     rows = []
+    readable: dict[int, bool] = {}  # one access decision per person, however many referrals
     for referral in referrals[:limit]:
-        _side, parts, _restricted = referral_parts_for_user(user=user, referral=referral)
+        _side, parts, _restricted = referral_parts_for_user(
+            user=user, referral=referral, readable=readable
+        )
         other = referral.from_agency if direction == "incoming" else referral.to_agency
         rows.append(
             ReferralRow(

@@ -190,3 +190,11 @@ def test_a_restricted_record_shows_only_to_named_users(world):
     assert view.restricted_notice
     assert "name" not in view.fields
     assert referral_get_for_user(user=world.officer, referral_id=referral.public_id).fields["name"]
+
+
+def test_text_in_a_referral_is_escaped(world, staff_client):
+    referral = send_to_hub(world, reason='<script>alert("x")</script> needs help')
+    page = staff_client(world.hub_worker).get(f"/staff/referrals/{referral.public_id}/")
+    text = page.content.decode()
+    assert "<script>alert" not in text
+    assert "&lt;script&gt;alert" in text
