@@ -95,11 +95,7 @@ def _event(referral: Referral, type: str, by=None, **parameters) -> ReferralEven
 
 
 def _person_event(referral: Referral, type: str, by=None, **parameters) -> None:
-    """The person's timeline. A referral to a specialist service says which service she is
-    supported by (and so, often, what happened): only the referring agency sees that event."""
-    audience = None
-    if referral.receiving_view == ReceivingView.SERVICE:
-        audience = referral.from_agency
+    """Her timeline: read by the agencies involved in her case, as the share it records is."""
     person_event_add(
         person=referral.person,
         type=type,
@@ -108,7 +104,6 @@ def _person_event(referral: Referral, type: str, by=None, **parameters) -> None:
             "agency": referral.to_agency.name,
             **{k: str(v) for k, v in parameters.items()},
         },
-        audience_agency=audience,
     )
 
 

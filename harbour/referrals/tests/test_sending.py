@@ -73,9 +73,8 @@ def test_a_specialist_service_is_found_in_the_directory_and_shares_less(world):
     assert referral.onward_from == hub_referral
     assert set(referral.share.categories) == {"identity", "contact", "circumstances", "risk"}
     assert referral.share.involvement is None
-    # Its timeline event names the service only for the agency that referred her on.
     event = PersonEvent.objects.get(person=world.person, type="referrals.sent", by=world.hub_worker)
-    assert event.audience_agency == world.hub
+    assert event.parameters == {"agency": "Test Harmful Practices", "sender": world.hub.name}
 
 
 def test_a_service_outside_the_partnership_cannot_receive_a_referral(world):
