@@ -118,3 +118,39 @@ def test_the_hub_refers_on_from_its_needs_assessment(page: Page, server_url: str
     )
     pages.send()
     assert_accessible(page)
+
+
+def test_the_hub_declines_with_a_reason_and_the_officer_sees_why(
+    browser: Browser, server_url: str, demo
+):
+    referral = Referral.objects.get(status="sent", receiving_view="triage")
+    hub = browser.new_context().new_page()
+    SignInPage(hub, server_url).sign_in("hub.caseworker", demo.password)
+    hub.get_by_role("link", name="Self-referrals").click()
+    expect(hub.get_by_role("heading", name="Self-referrals")).to_be_visible()
+    assert_accessible(hub)
+    ReferralPages(hub, server_url).open_from_work_queue(
+        re.compile(f"Decide on referral {referral.reference}")
+    )
+    hub.get_by_role("link", name="Decline").click()
+    expect(hub.get_by_role("heading", name="Decline the referral")).to_be_visible()
+    assert_accessible(hub)
+    hub.get_by_role("button", name="Decline the referral").click()
+    expect(hub.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(hub)
+    hub.get_by_label("Another reason").check()
+    hub.get_by_label("More about the decision (optional)").fill("Already supported by Knowsley.")
+    hub.get_by_role("button", name="Decline the referral").click()
+    expect(hub.get_by_text("Referral declined.")).to_be_visible()
+    expect(hub.get_by_text("Bethany Cole")).to_have_count(0)
+    hub.context.close()
+
+    officer = browser.new_context().new_page()
+    SignInPage(officer, server_url).sign_in("police.officer", demo.password)
+    officer.get_by_role(
+        "link", name=re.compile(f"Referral {referral.reference} was declined")
+    ).click()
+    expect(officer.get_by_text("Already supported by Knowsley.")).to_be_visible()
+    assert_accessible(officer)
+    officer.get_by_role("button", name="Mark as dealt with").click()
+    expect(officer.get_by_text("Marked as dealt with.")).to_be_visible()
