@@ -80,6 +80,8 @@ def seed(ctx: DemoContext) -> None:
             involvement_add(
                 person=person, agency=agencies["hub"], kind=InvolvementKind.REFERRAL, by=officer
             )
+    # Later seeders (incidents, referrals) find the demo people by name.
+    ctx.shared["people"] = {f"{p.given_name} {p.family_name}": p for p in people}
     # Her agreement to share with the outreach service, and a share relying on it.
     first = people[0]
     agreement = agreement_record(
