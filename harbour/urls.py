@@ -22,5 +22,7 @@ urlpatterns = [
     path("staff/directory/", include("harbour.directory.staff_urls")),
     path("staff/notifications/", include("harbour.notifications.urls")),
     path("staff/people/", include("harbour.people.urls")),
+    path("staff/incidents/", include("harbour.incidents.urls")),
+    path("staff/risk/", include("harbour.risk.urls")),
     path("staff/admin/", admin.site.urls),
 ]
