@@ -308,6 +308,10 @@ HARBOUR_INCIDENTS_CSC_REFERRAL_HOURS = env_int(
 )
 HARBOUR_INCIDENTS_CHECKLIST_HOURS = env_int("HARBOUR_INCIDENTS_CHECKLIST_HOURS", "24", minimum=1)
 
+# Risk tools: which roles complete a tool loaded beyond the shipped ones, by tool key, as
+# "tool-key=role,role; other-key=role" (see docs/risk.md).
+HARBOUR_RISK_TOOL_ROLES = env_str("HARBOUR_RISK_TOOL_ROLES", "")
+
 # Access log
 HARBOUR_AUDIT_RETENTION_DAYS = env_int("HARBOUR_AUDIT_RETENTION_DAYS", "2190", minimum=365)
 

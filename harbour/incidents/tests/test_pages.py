@@ -261,3 +261,70 @@ def test_person_page_shows_incidents_both_ways(base, staff_client):
     assert "Where she was harmed" in her and "Record an incident where she was harmed" in her
     him = client.get(reverse("people:detail", args=[base.harmer.public_id])).content.decode()
     assert "Named as harming 1 person" in him and "Nadia Ellery" in him
+
+
+def test_no_referral_link_while_there_is_no_referral_form(base, staff_client):
+    incident = incident_make(by=base.officer, victim=base.victim, harmers=[base.harmer])
+    page = staff_client(base.officer).get(reverse("incidents:detail", args=[incident.public_id]))
+    assert page.status_code == 200
+    assert "Refer to the victim care hub" not in page.content.decode()
+
+
+@pytest.mark.urls("harbour.incidents.tests.urls_with_referrals")
+def test_incident_and_result_link_to_the_hub_referral_form(base, staff_client):
+    from harbour.risk.services import assessment_record
+    from harbour.risk.tests.test_assessments import answers
+
+    incident = incident_make(by=base.officer, victim=base.victim, harmers=[base.harmer])
+    assessment = assessment_record(
+        by=base.officer,
+        person=base.victim,
+        tool_key="police-checklist",
+        answers=answers("police-checklist", yes=3),
+        officer_level="medium",
+        officer_reasons="Fear of further violence",
+        incident=incident,
+    )
+    expected = (
+        f"/staff/referrals/new/?person={base.victim.public_id}"
+        f"&amp;source=incidents.incident%3A{incident.public_id}"
+    )
+    client = staff_client(base.officer)
+    for url in (
+        reverse("incidents:detail", args=[incident.public_id]),
+        reverse("risk:assessment", args=[assessment.public_id]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Refer to the victim care hub" in page
+        assert expected in page
+
+
+def test_linking_the_person_harming_her_to_a_record_another_agency_holds(base, staff_client):
+    from harbour.accounts.factories import UserFactory
+    from harbour.accounts.roles import Role
+    from harbour.people.factories import person_make
+    from harbour.people.models import AccessReview, ReviewKind
+
+    elsewhere = person_make(
+        by=UserFactory(role=Role.SPECIALIST_CASEWORKER),
+        given_name="Callum",
+        family_name="Roscoe",
+        date_of_birth=datetime.date(1979, 7, 7),
+    )
+    incident = incident_make(by=base.officer, victim=base.victim, harmers=[], domestic_abuse=None)
+    url = reverse("incidents:harmer-new", args=[incident.public_id])
+    typed = harmer_data(given_name="Calum", family_name="Roscoe", date_of_birth="7/7/1979")
+    client = staff_client(base.officer)
+    page = client.post(url, typed).content.decode()
+    assert "An existing record agrees with what you entered" in page
+    assert "Callum" not in page and elsewhere.public_id not in page
+    ref = page.split('name="link-ref" value="')[1].split('"')[0]
+    response = client.post(
+        url,
+        {**typed, "action": "link", "link-ref": ref, "link-reason": "Same man: date of birth"},
+    )
+    assert response.status_code == 302
+    assert IncidentHarmer.objects.get(incident=incident).person_id == elsewhere.pk
+    assert AccessReview.objects.filter(kind=ReviewKind.DUPLICATE_LINK).exists()
+    detail = client.get(response["Location"]).content.decode()
+    assert "Callum Roscoe" in detail

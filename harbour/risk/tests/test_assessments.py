@@ -445,3 +445,17 @@ def test_a_checklist_entered_later_counts_call_outs_as_of_when_it_was_completed(
             answers=answers(RIC),
             assessed_at=now + datetime.timedelta(hours=1),
         )
+
+
+def test_a_region_names_the_roles_for_a_tool_it_loads(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from harbour.risk.conf import roles_for_tool
+
+    settings.HARBOUR_RISK_TOOL_ROLES = "dara=police_officer; police-checklist=police_officer,idva"
+    assert roles_for_tool("dara") == ("police_officer",)
+    assert roles_for_tool("police-checklist") == ("police_officer", "idva")
+    assert "idva" in roles_for_tool("practitioner-checklist")  # defaults stay
+    settings.HARBOUR_RISK_TOOL_ROLES = "dara=constable"
+    with pytest.raises(ImproperlyConfigured, match="constable"):
+        roles_for_tool("dara")
