@@ -89,11 +89,13 @@ def test_officer_records_an_incident_and_sees_high_risk(page: Page, server_url: 
         (3, "Are you afraid that the person harming you will injure you or be violent again?"),
         (
             6,
-            "Have you separated, or tried to separate, from the person harming you in the past year?",
+            "Have you separated, or tried to separate, from the person harming you in the past "
+            "year?",
         ),
         (
             15,
-            "Has the person harming you ever threatened to kill you or someone else, and did you believe them?",
+            "Has the person harming you ever threatened to kill you or someone else, and did you "
+            "believe them?",
         ),
         (
             16,

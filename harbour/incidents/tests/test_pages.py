@@ -328,3 +328,43 @@ def test_linking_the_person_harming_her_to_a_record_another_agency_holds(base, s
     assert AccessReview.objects.filter(kind=ReviewKind.DUPLICATE_LINK).exists()
     detail = client.get(response["Location"]).content.decode()
     assert "Callum Roscoe" in detail
+
+
+def test_an_idva_records_abuse_she_disclosed(base, staff_client):
+    client = staff_client(base.idva)
+    person_page = client.get(reverse("people:detail", args=[base.victim.public_id]))
+    assert "Record abuse she disclosed" in person_page.content.decode()
+    assert "Record an incident where she was harmed" not in person_page.content.decode()
+    url = reverse("incidents:disclosure-new", args=[base.victim.public_id])
+    refused = client.post(url, {"occurred_at": "not a date", "local_authority": ""})
+    assert refused.status_code == 400
+    assert "Enter a date and time, like 27/3/2026 21:30" in refused.content.decode()
+    assert not Incident.objects.exists()
+    response = client.post(
+        url,
+        {
+            "occurred_at": local(timezone.now() - datetime.timedelta(days=2)),
+            "local_authority": str(base.area.pk),
+            "offences": [str(OffenceType.objects.get(code="coercive_control").pk)],
+            "children_present": "no",
+            "children_in_household": "not_known",
+        },
+    )
+    assert response.status_code == 302
+    disclosure = Incident.objects.get()
+    assert disclosure.kind == "disclosure" and disclosure.recorded_by_agency == base.idva.agency
+    response = client.post(
+        reverse("incidents:harmer-new", args=[disclosure.public_id]),
+        harmer_data(given_name="Ross", family_name="Keeling", date_of_birth="1/1/1980"),
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Ross Keeling" in page and "First police visit" not in page
+    # The police cannot change the IDVA service's record, nor record disclosures.
+    assert (
+        staff_client(base.officer)
+        .get(reverse("incidents:support", args=[disclosure.public_id]))
+        .status_code
+        == 403
+    )
+    assert staff_client(base.officer).get(url).status_code == 403
