@@ -11,7 +11,7 @@ See ``docs/configuration.md`` for every variable.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "harbour.risk",
     "harbour.directory",
     "harbour.people",
+    "harbour.incidents",
     "harbour.referrals",
     "harbour.demo",
 ]
@@ -294,6 +295,24 @@ HARBOUR_PEOPLE_REFUSALS_FLAG_PER_HOUR = env_int(
 )
 HARBOUR_PEOPLE_EMERGENCY_HOURS = env_int("HARBOUR_PEOPLE_EMERGENCY_HOURS", "8", minimum=1)
 
+# Incidents: when the actions an incident prompts are due (see docs/incidents.md).
+HARBOUR_INCIDENTS_SCHOOL_DAY_START = env_str("HARBOUR_INCIDENTS_SCHOOL_DAY_START", "08:30")
+try:
+    time.fromisoformat(HARBOUR_INCIDENTS_SCHOOL_DAY_START)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        "HARBOUR_INCIDENTS_SCHOOL_DAY_START must be a time like 08:30, "
+        f"not {HARBOUR_INCIDENTS_SCHOOL_DAY_START!r}."
+    ) from exc
+HARBOUR_INCIDENTS_CSC_REFERRAL_HOURS = env_int(
+    "HARBOUR_INCIDENTS_CSC_REFERRAL_HOURS", "24", minimum=1
+)
+HARBOUR_INCIDENTS_CHECKLIST_HOURS = env_int("HARBOUR_INCIDENTS_CHECKLIST_HOURS", "24", minimum=1)
+
+# Risk tools: which roles complete a tool loaded beyond the shipped ones, by tool key, as
+# "tool-key=role,role; other-key=role" (see docs/risk.md).
+HARBOUR_RISK_TOOL_ROLES = env_str("HARBOUR_RISK_TOOL_ROLES", "")
+
 # Self-referrals from the public contact form: accepted per sender and for the whole site in an
 # hour, beyond which the form asks her to phone instead (see docs/referrals.md).
 HARBOUR_SELF_REFERRALS_PER_CLIENT_PER_HOUR = env_int(
@@ -347,6 +366,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.accounts.demo.seed",
     "harbour.directory.demo.seed",
     "harbour.people.demo.seed",
+    "harbour.incidents.demo.seed",
     "harbour.referrals.demo.seed",
 ]
 

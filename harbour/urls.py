@@ -23,6 +23,8 @@ urlpatterns = [
     path("staff/directory/", include("harbour.directory.staff_urls")),
     path("staff/notifications/", include("harbour.notifications.urls")),
     path("staff/people/", include("harbour.people.urls")),
+    path("staff/incidents/", include("harbour.incidents.urls")),
+    path("staff/risk/", include("harbour.risk.urls")),
     path("staff/referrals/", include("harbour.referrals.urls")),
     path("staff/admin/", admin.site.urls),
 ]

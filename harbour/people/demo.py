@@ -80,6 +80,8 @@ def seed(ctx: DemoContext) -> None:
             involvement_add(
                 person=person, agency=agencies["hub"], kind=InvolvementKind.REFERRAL, by=officer
             )
+    # Later seeders (incidents, referrals) find the demo people by name.
+    ctx.shared["people"] = {f"{p.given_name} {p.family_name}": p for p in people}
     # Her agreement to share with the outreach service, and a share relying on it.
     first = people[0]
     agreement = agreement_record(
@@ -103,4 +105,3 @@ def seed(ctx: DemoContext) -> None:
     )
     # A restricted record: the person harming her works in an agency.
     person_restrict(person=people[2], by=hub, reason="Person harming her works in a partner agency")
-    ctx.shared["people"] = people  # for later seeders (referrals), in the order of PEOPLE

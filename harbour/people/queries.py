@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
@@ -46,6 +47,7 @@ __all__ = [
     "person_access_for_user",
     "person_contact_details_for_user",
     "person_get_for_user",
+    "person_summaries_for_user",
     "person_timeline_for_user",
 ]
 
@@ -289,6 +291,49 @@ def people_for_user(
         action=Action.SEARCH,
         record_type=PERSON,
         detail={"list": "my agency's people", "searched": bool(name), "results": len(summaries)},
+    )
+    return summaries
+
+
+def person_summaries_for_user(
+    *, user, person_ids: Iterable[int], purpose: str
+) -> dict[int, PersonSummary]:
+    """Summaries (name, date of birth, area) of those of ``person_ids`` the user may read, for
+    another app's list (her agency's incidents, a caseload). Keyed by the ids given; people she
+    may not read are left out. One access-log entry names the list (``purpose``) and how many
+    people it showed, never who.
+    """
+    ids = set(person_ids)
+    if not ids:
+        return {}
+    people = (
+        _readable_people(user)
+        .filter(pk__in=ids)
+        .select_related("local_authority")
+        .only(
+            "public_id",
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "is_restricted",
+            "local_authority__name",
+        )
+    )
+    summaries = {
+        person.pk: PersonSummary(
+            public_id=person.public_id,
+            name=person.display_name,
+            date_of_birth=person.date_of_birth,
+            local_authority=person.local_authority.name if person.local_authority else "",
+            restricted=person.is_restricted,
+        )
+        for person in people
+    }
+    access_log(
+        user=user,
+        action=Action.SEARCH,
+        record_type=PERSON,
+        detail={"list": purpose, "results": len(summaries)},
     )
     return summaries
 

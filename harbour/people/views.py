@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import CASEWORK_ROLES, Role
-from harbour.core.crypto import keyed_hash
 from harbour.people import forms, queries, services
 from harbour.people.choices import ContactChannel
 from harbour.people.models import (
@@ -27,6 +26,8 @@ from harbour.people.models import (
     RestrictedAccess,
     Share,
 )
+from harbour.people.sections import person_sections_for
+from harbour.people.steps import LINKED, DuplicateCheckStep, apply_errors
 
 caseworker = role_required(*CASEWORK_ROLES)
 
@@ -54,14 +55,7 @@ def with_person(part: str):
     return decorator
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(name if name in form.fields else None, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+_apply_errors = apply_errors
 
 
 def _person_values(data: dict) -> dict:
@@ -104,106 +98,22 @@ def person_list(request: HttpRequest) -> HttpResponse:
 # Creating, with the duplicate check ------------------------------------------------------------
 
 
-def _check_fingerprint(user, data: dict) -> str:
-    identity = [
-        data.get("given_name", ""),
-        data.get("family_name", ""),
-        sorted(data.get("other_names") or []),
-        str(data.get("date_of_birth") or ""),
-        data.get("phone", ""),
-        data.get("email", ""),
-    ]
-    return keyed_hash("people.form_check", f"{user.pk}|{identity!r}")
-
-
 @require_http_methods(["GET", "POST"])
 @caseworker
 def person_create(request: HttpRequest) -> HttpResponse:
     form = forms.PersonForm(request.POST or None)
-    context: dict = {"form": form, "candidates": None, "link_form": None}
     if request.method != "POST":
-        return render(request, "people/create.html", context)
-    action = request.POST.get("action", "check")
-    if action == "link":
-        link_form = forms.LinkForm(request.POST, prefix="link")
-        if link_form.is_valid():
-            try:
-                person = services.person_link(
-                    user=request.user,
-                    ref=link_form.cleaned_data["ref"],
-                    reason=link_form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                _apply_errors(link_form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Your agency is now linked to this record. The link will be reviewed."),
-                )
-                return redirect("people:detail", person_id=person.public_id)
-        form.is_valid()
-        return _render_check(request, form, link_form=link_form)
-    if not form.is_valid():
-        return render(request, "people/create.html", context, status=400)
-    data = form.cleaned_data
-    fingerprint = _check_fingerprint(request.user, data)
-    if action == "create" and request.POST.get("checked") == fingerprint:
-        if not request.POST.get("not_the_same"):
-            form.add_error(None, _("Confirm that none of the records offered is this person."))
-            return _render_check(request, form, status=400)
-        return _create(request, data)
-    return _render_check(request, form)
-
-
-def _render_check(request, form, *, link_form=None, status: int = 200) -> HttpResponse:
-    data = form.cleaned_data
-    try:
-        result = services.person_duplicate_check(
-            user=request.user,
-            given_name=data["given_name"],
-            family_name=data["family_name"],
-            other_names=data.get("other_names") or [],
-            date_of_birth=data.get("date_of_birth"),
-            phone=data.get("phone", ""),
-            email=data.get("email", ""),
+        return render(request, "people/create.html", {"form": form})
+    outcome = DuplicateCheckStep(request, form, values=_person_values).run()
+    if outcome.person is None:
+        return render(request, "people/create.html", outcome.context, status=outcome.status)
+    if outcome.how == LINKED:
+        messages.success(
+            request, _("Your agency is now linked to this record. The link will be reviewed.")
         )
-    except services.TooManyChecks as refused:
-        form.add_error(None, str(refused))
-        return render(request, "people/create.html", {"form": form}, status=429)
-    if not result.candidates and request.POST.get("action", "check") == "check":
-        return _create(request, data)
-    return render(
-        request,
-        "people/create.html",
-        {
-            "form": form,
-            "candidates": result.candidates,
-            "checked": _check_fingerprint(request.user, data),
-            "link_form": link_form or forms.LinkForm(prefix="link"),
-            "agreeing_labels": AGREEING_LABELS,
-        },
-        status=status,
-    )
-
-
-AGREEING_LABELS = {
-    "name": _("name"),
-    "date_of_birth": _("date of birth"),
-    "phone": _("phone number"),
-    "email": _("email address"),
-}
-
-
-def _create(request, data: dict) -> HttpResponse:
-    try:
-        person = services.person_create(by=request.user, **_person_values(data))
-    except ValidationError as error:
-        form = forms.PersonForm(request.POST)
-        form.is_valid()
-        _apply_errors(form, error)
-        return render(request, "people/create.html", {"form": form}, status=400)
-    messages.success(request, _("The record has been created."))
-    return redirect("people:detail", person_id=person.public_id)
+    else:
+        messages.success(request, _("The record has been created."))
+    return redirect("people:detail", person_id=outcome.person.public_id)
 
 
 # Reading ----------------------------------------------------------------------------------------
@@ -221,6 +131,7 @@ def _detail_context(request, person, *, contact=None) -> dict:
         ],
         "emergency": person.access.why == "emergency",
         "can_manage_restriction": person.access.why in ("involved", "named"),
+        "sections": person_sections_for(user=request.user, person=person),
     }
 
 

@@ -11,10 +11,13 @@ class ReferralsConfig(AppConfig):
         from harbour.accounts.roles import CASEWORK_ROLES, Role
         from harbour.core.navigation import NavItem, register_nav
         from harbour.core.queues import register_work_provider
+        from harbour.people.sections import register_person_section
         from harbour.referrals import events
+        from harbour.referrals.sections import referrals_section
         from harbour.referrals.work import PROVIDERS
 
         events.register()
+        register_person_section(referrals_section)
         register_nav(
             NavItem(label=_("Referrals"), url_name="referrals:list", roles=CASEWORK_ROLES, order=25)
         )

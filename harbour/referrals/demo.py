@@ -37,7 +37,7 @@ def _backdate(referral: Referral, when: datetime.datetime) -> None:
 def seed(ctx: DemoContext) -> None:
     users = ctx.shared["users"]
     agencies = ctx.shared["agencies"]
-    people = ctx.shared["people"]  # Aisha, Bethany, Chloe (restricted), Dorota, Esther, Fiona
+    people = ctx.shared["people"]  # by name
     areas = ctx.shared["areas"]
     officer = users["police.officer"]
     hub_worker = users["hub.caseworker"]
@@ -50,7 +50,16 @@ def seed(ctx: DemoContext) -> None:
     public_task = SharingBasis(
         regime=Regime.UK_GDPR, basis=LawfulBasis.objects.get(code="gdpr-6-1-e-public-task")
     )
-    aisha, bethany, _chloe, dorota, esther, fiona = people
+    aisha, bethany, dorota, esther, fiona = (
+        people[name]
+        for name in (
+            "Aisha Rahman",
+            "Bethany Cole",
+            "Dorota Nowak",
+            "Esther Adeyemi",
+            "Fiona Gallagher",
+        )
+    )
 
     def from_police(person, *, risk, reason, background, reasons="", days=0, hours=0):
         referral = referral_send(

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from harbour.risk.definitions import ToolDefinition, parse_definition
+from harbour.core.fields import EncryptedJSONField, EncryptedTextField
+from harbour.core.ids import PublicIdField
+from harbour.risk.definitions import Level, ToolDefinition, parse_definition
 
 
 class RiskTool(models.Model):
@@ -60,3 +63,86 @@ class RiskToolVersion(models.Model):
     @cached_property
     def definition(self) -> ToolDefinition:
         return parse_definition(self.document)
+
+
+class Assessment(models.Model):
+    """One completed risk checklist: the tool version it used, every answer, the level and its
+    reasons, who assessed whom and when.
+
+    Answers and free text are encrypted at rest; the level, counts and MARAC criteria are not,
+    so that they can be listed and counted. Read an assessment only through
+    ``harbour.risk.queries.assessment_get_for_user`` (need-to-know through her record).
+    """
+
+    public_id = PublicIdField()
+    tool_version = models.ForeignKey(
+        RiskToolVersion,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("tool and version"),
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        verbose_name=_("incident"),
+    )
+    answers = EncryptedJSONField(_("answers"), default=dict)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    tool_level = models.CharField(_("level from the tool"), max_length=10, choices=Level.choices)
+    yes_count = models.PositiveSmallIntegerField(_("yes answers"))
+    not_known_count = models.PositiveSmallIntegerField(_("not known answers"))
+    question_count = models.PositiveSmallIntegerField(_("questions"))
+    reasons = EncryptedJSONField(_("reasons"), default=list)
+    officer_level = models.CharField(
+        _("officer's grade"), max_length=10, choices=Level.choices, blank=True
+    )
+    officer_reasons = EncryptedTextField(_("officer's reasons"), blank=True, default="")
+    judgement_level = models.CharField(
+        _("professional judgement"), max_length=10, choices=Level.choices, blank=True
+    )
+    judgement_reason = EncryptedTextField(_("why judgement raised it"), blank=True, default="")
+    police_callouts_12_months = models.PositiveSmallIntegerField(
+        _("police call-outs in the last 12 months"), null=True, blank=True
+    )
+    potential_escalation = models.BooleanField(_("potential escalation"), default=False)
+    marac_criteria = models.JSONField(_("MARAC criteria met"), default=list, blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assessed by"),
+    )
+    assessed_by_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
+    assessed_at = models.DateTimeField(_("assessed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-assessed_at", "-id"]
+        verbose_name = _("risk assessment")
+        verbose_name_plural = _("risk assessments")
+        indexes = [
+            models.Index(fields=["person", "-assessed_at"], name="risk_assessment_person"),
+            models.Index(fields=["level", "-assessed_at"], name="risk_assessment_level"),
+        ]
+
+    def __str__(self) -> str:
+        # Never a name or an answer: strings of models end up in logs and error pages.
+        return f"Risk assessment {self.public_id}"
+
+    @property
+    def definition(self) -> ToolDefinition:
+        return self.tool_version.definition
+
+    @property
+    def raised_by_judgement(self) -> bool:
+        return self.level != self.tool_level
+
+    def meets(self, criterion: str) -> bool:
+        return criterion in (self.marac_criteria or [])

@@ -125,7 +125,9 @@ def assess(
                     % {"level": _level_label(band.level), "min": band.min_yes}
                 )
     else:
-        tool_level = officer_level or Level.STANDARD
+        # An unknown grade is reported below; the level is then worked on as standard, so that
+        # a judgement given beside it is still checked (and never compared with a bad value).
+        tool_level = officer_level if officer_level in Level.values else Level.STANDARD
         if officer_level not in Level.values:
             errors["officer_level"] = _("Choose the level of risk: standard, medium or high")
         elif not officer_reasons.strip():

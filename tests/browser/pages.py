@@ -83,6 +83,107 @@ class FindSupportPage:
         }
 
 
+class PoliceIncidentPages:
+    """A police officer recording an incident: who was harmed, what happened, the person
+    harming her, the domestic-abuse decision, the police checklist and its result."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+
+    def start(self) -> None:
+        self.page.get_by_role("link", name="Incidents", exact=True).click()
+        self.page.get_by_role("link", name="Record an incident").click()
+        expect(self.page.get_by_role("heading", name="Who was harmed?")).to_be_visible()
+
+    def record_victim(self, *, given_name: str, family_name: str, date_of_birth: str) -> None:
+        page = self.page
+        page.get_by_label("Given name").fill(given_name)
+        page.get_by_label("Family name").fill(family_name)
+        page.get_by_label("Date of birth (optional)").fill(date_of_birth)
+        page.get_by_role("button", name="Continue").click()
+        expect(page.get_by_role("heading", name="What happened?")).to_be_visible()
+
+    def fill_incident(
+        self,
+        *,
+        occurred: str,
+        visited: str,
+        area: str,
+        offences: list[str],
+        children_present: str = "No",
+        children_in_household: str = "No",
+        supports: str = "Yes, she supports police action",
+    ) -> None:
+        page = self.page
+        page.get_by_label("When did it happen?").fill(occurred)
+        page.get_by_label("When did the police first visit her?").fill(visited)
+        page.get_by_label("Area").select_option(label=area)
+        offences_group = page.get_by_role("group", name="Offences")
+        for offence in offences:
+            offences_group.get_by_label(offence, exact=True).check()
+        page.get_by_role("group", name="Were children present?").get_by_label(
+            children_present, exact=True
+        ).check()
+        page.get_by_role("group", name="Do children live in the household?").get_by_label(
+            children_in_household, exact=True
+        ).check()
+        page.get_by_role("group", name="Does she support police action?").get_by_label(
+            supports
+        ).check()
+
+    def save_incident(self) -> None:
+        self.page.get_by_role("button", name="Save and continue").click()
+        expect(self.page.get_by_role("heading", name="Add the person harming her")).to_be_visible()
+
+    def add_harmer(
+        self, *, given_name: str, family_name: str, date_of_birth: str, relationship: str
+    ) -> None:
+        page = self.page
+        page.get_by_label("Given name").fill(given_name)
+        page.get_by_label("Family name").fill(family_name)
+        page.get_by_label("Date of birth (optional)").fill(date_of_birth)
+        page.get_by_label("What is this person to her?").select_option(label=relationship)
+        page.get_by_role("button", name="Add this person").click()
+        expect(page.get_by_text("The person harming her has been added.")).to_be_visible()
+
+    def confirm_domestic_abuse(self) -> None:
+        page = self.page
+        page.get_by_role("link", name="Confirm whether this is domestic abuse").click()
+        expect(page.get_by_text("On what is recorded, the test says: Yes")).to_be_visible()
+        page.get_by_label("Yes, this is domestic abuse").check()
+        page.get_by_role("button", name="Confirm").click()
+        expect(
+            page.get_by_role("heading", name="Police domestic abuse risk checklist")
+        ).to_be_visible()
+
+    def question(self, number: int, text: str):
+        return self.page.get_by_role("group", name=f"{number}. {text}", exact=True)
+
+    def answer_all(self, answer: str = "No") -> None:
+        """Answer every visible checklist question still unanswered, follow-ons included (by
+        clicking, as an officer would)."""
+        questions = self.page.locator("fieldset").filter(
+            has=self.page.locator(":scope > .govuk-radios input[value=not_known]")
+        )
+        for index in range(questions.count()):
+            question = questions.nth(index)
+            radios = question.locator(":scope > .govuk-radios > .govuk-radios__item")
+            if not question.is_visible() or radios.locator("input:checked").count():
+                continue
+            radios.get_by_label(answer, exact=True).check()
+
+    def grade(self, *, level: str, reasons: str) -> None:
+        page = self.page
+        page.get_by_role("group", name="Your grading of the risk").get_by_label(
+            level, exact=True
+        ).check()
+        page.get_by_label("Your reasons").fill(reasons)
+
+    def save_checklist(self) -> None:
+        self.page.get_by_role("button", name="Save and see the level").click()
+
+
 class ReferralPages:
     """Making and deciding referrals, in the staff area."""
 

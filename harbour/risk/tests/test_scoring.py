@@ -184,3 +184,16 @@ def test_unknown_question_is_refused():
     with pytest.raises(AssessmentError) as error:
         assess(RIC, answers=base)
     assert "made_up" in error.value.errors
+
+
+def test_a_bad_officer_grade_beside_a_judgement_is_reported_not_a_crash():
+    with pytest.raises(AssessmentError) as error:
+        assess(
+            POLICE,
+            answers=answers(POLICE, yes=3),
+            officer_level="severe",
+            officer_reasons="x",
+            judgement_level=Level.HIGH,
+            judgement_reason="Threats to kill",
+        )
+    assert set(error.value.errors) == {"officer_level"}

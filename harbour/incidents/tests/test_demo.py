@@ -1,0 +1,28 @@
+"""The demo region's incidents show what the pages are for."""
+
+import pytest
+
+from harbour.core.queues import work_for
+from harbour.demo.services import demo_load
+from harbour.incidents.models import Incident
+from harbour.incidents.queries import harmers_of_several_victims, repeat_pairs
+from harbour.risk.definitions import Level
+from harbour.risk.models import Assessment
+
+
+@pytest.mark.django_db
+def test_demo_incidents_cover_areas_repeats_and_harmful_practices():
+    ctx = demo_load()
+    assert Incident.objects.values("local_authority").distinct().count() >= 5
+    assert Assessment.objects.filter(level=Level.HIGH).count() >= 3
+    assert Assessment.objects.filter(tool_version__tool__key="practitioner-checklist").exists()
+    assert Assessment.objects.filter(potential_escalation=True).exists()
+    assert sorted(n for _v, _h, n in repeat_pairs()) == [2, 3]
+    assert [victims for _harmer, victims in harmers_of_several_victims()] == [2]
+    forced = Incident.objects.get(offences__code="forced_marriage")
+    assert forced.harmers.count() == 3
+    assert Incident.objects.filter(outcome__code="16").exists()
+    officer = ctx.shared["users"]["police.officer"]
+    titles = [str(item.title) for item in work_for(officer)]
+    assert any("children's social care" in t for t in titles)
+    assert any("is domestic abuse" in t for t in titles)
