@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Agency
+from harbour.accounts.roles import AgencyKind
 from harbour.core.public_forms import PublicFormMixin
 from harbour.directory.queries import need_terms
 from harbour.people.choices import ContactChannel, YesNoUnknown
@@ -139,6 +140,11 @@ class ReferralForm(ShareForm):
                 .order_by("kind", "name")
             )
             self.fields["need"].label = _("Kind of support she needs (optional)")
+            hubs = [
+                a for a in self.fields["to_agency"].queryset if a.kind == AgencyKind.VICTIM_CARE_HUB
+            ]
+            if len(hubs) == 1:  # "Refer to the victim care hub" links land with it chosen
+                self.initial.setdefault("to_agency", hubs[0].pk)
 
 
 class FindServiceForm(forms.Form):
@@ -234,7 +240,8 @@ class NeedsAssessmentForm(forms.Form):
 
 
 class TriageForm(forms.Form):
-    """Who she is, to check for an existing record before one is created."""
+    """Who she is, to check for an existing record before one is created. The phone number and
+    email address she gave on the form take part in the check too."""
 
     given_name = forms.CharField(label=_("Given name"), max_length=100)
     family_name = forms.CharField(label=_("Family name"), max_length=100)
@@ -244,6 +251,16 @@ class TriageForm(forms.Form):
         help_text=_("For example, 27/3/1988"),
         widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
     )
+
+    def __init__(self, *args, self_referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.self_referral = self_referral
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["phone"] = self.self_referral.phone
+        cleaned["email"] = self.self_referral.email
+        return cleaned
 
 
 class SelfReferralCloseForm(forms.Form):

@@ -8,7 +8,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,12 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import CASEWORK_ROLES, Role
-from harbour.core.crypto import keyed_hash
 from harbour.directory.models import Service
 from harbour.directory.queries import services_for
-from harbour.people import forms as people_forms
 from harbour.people import queries as people_queries
-from harbour.people import services as people_services
+from harbour.people.steps import DuplicateCheckStep, person_values
 from harbour.referrals import forms, queries, services
 from harbour.referrals.choices import ReceivingView, SelfReferralStatus, Status
 from harbour.referrals.matrix import Part, matrix_rows, receiving_view_for
@@ -554,21 +551,12 @@ def self_referral_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _triage_fingerprint(user, self_referral, data: dict) -> str:
-    identity = [
-        self_referral.public_id,
-        data.get("given_name", ""),
-        data.get("family_name", ""),
-        str(data.get("date_of_birth") or ""),
-    ]
-    return keyed_hash("referrals.triage_check", f"{user.pk}|{identity!r}")
-
-
 @require_http_methods(["GET", "POST"])
 @hub_caseworker
 def self_referral_detail(request: HttpRequest, self_referral_id: str) -> HttpResponse:
     """Triage: check for an existing record (on the hub's side, never on the public form), then
-    link to it or create one, and the self-referral becomes the hub's accepted referral."""
+    link to it, use one the hub already works with, or create one; the self-referral becomes the
+    hub's accepted referral."""
     try:
         self_referral = queries.self_referral_get_for_user(
             user=request.user, self_referral_id=self_referral_id
@@ -578,15 +566,14 @@ def self_referral_detail(request: HttpRequest, self_referral_id: str) -> HttpRes
     given, family = _split_name(self_referral.name)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     form = forms.TriageForm(
-        request.POST if action in ("check", "create", "link") else None,
+        request.POST if action and action != "close" else None,
         initial={"given_name": given, "family_name": family},
+        self_referral=self_referral,
     )
-    link_form = people_forms.LinkForm(request.POST if action == "link" else None, prefix="link")
     close_form = forms.SelfReferralCloseForm(request.POST if action == "close" else None)
     context = {
         "self_referral": self_referral,
         "form": form,
-        "link_form": link_form,
         "close_form": close_form,
         "candidates": None,
         "open": self_referral.status == SelfReferralStatus.NEW,
@@ -598,47 +585,44 @@ def self_referral_detail(request: HttpRequest, self_referral_id: str) -> HttpRes
     }
     if not context["open"] or not action:
         return render(request, "referrals/self_referral.html", context)
-    try:
-        if action == "close":
-            if close_form.is_valid():
+    if action == "close":
+        if close_form.is_valid():
+            try:
                 services.self_referral_close(
                     self_referral=self_referral,
                     by=request.user,
                     reason=close_form.cleaned_data["reason"],
                     notes=close_form.cleaned_data["notes"],
                 )
+            except ValidationError as error:
+                _apply_errors(close_form, error)
+            else:
                 messages.success(request, _("Self-referral closed."))
                 return redirect("referrals:self-referrals")
-        elif action == "link":
-            if link_form.is_valid() and form.is_valid():
-                with transaction.atomic():
-                    person = people_services.person_link(
-                        user=request.user,
-                        ref=link_form.cleaned_data["ref"],
-                        reason=link_form.cleaned_data["reason"],
-                    )
-                    return _triaged(request, self_referral, person)
-            if form.is_valid():
-                return _with_candidates(request, context, self_referral, status=400)
-        elif form.is_valid():
-            checked = request.POST.get("checked") == _triage_fingerprint(
-                request.user, self_referral, form.cleaned_data
-            )
-            if action == "create" and checked:
-                if not request.POST.get("not_the_same"):
-                    form.add_error(
-                        None, _("Confirm that none of the records offered is this person.")
-                    )
-                    return _with_candidates(request, context, self_referral, status=400)
-                return _create_and_triage(request, self_referral, form.cleaned_data)
-            return _with_candidates(request, context, self_referral)
-    except ValidationError as error:
-        target = {"link": link_form, "close": close_form}.get(action, form)
-        _apply_errors(target, error)
-    except people_services.TooManyChecks as refused:
-        form.add_error(None, str(refused))
-        return render(request, "referrals/self_referral.html", context, status=429)
-    return render(request, "referrals/self_referral.html", context, status=400)
+        return render(request, "referrals/self_referral.html", context, status=400)
+    outcome = DuplicateCheckStep(
+        request,
+        form,
+        then=lambda person, data, how: services.self_referral_triage(
+            self_referral=self_referral, by=request.user, person=person
+        ),
+        values=lambda data: {
+            **services.self_referral_record_values(self_referral),
+            **person_values(data, fields=("given_name", "family_name", "date_of_birth")),
+        },
+        allow_use=True,
+        reason=_("triage of a self-referral"),
+    ).run()
+    if outcome.person is None:
+        context.update(outcome.context)
+        return render(request, "referrals/self_referral.html", context, status=outcome.status)
+    referral = outcome.result
+    messages.success(
+        request,
+        _("Self-referral triaged: referral %(ref)s is accepted by your hub.")
+        % {"ref": referral.reference},
+    )
+    return redirect("referrals:detail", referral_id=referral.public_id)
 
 
 def _split_name(name: str) -> tuple[str, str]:
@@ -646,49 +630,3 @@ def _split_name(name: str) -> tuple[str, str]:
     if len(parts) < 2:
         return (parts[0] if parts else ""), ""
     return " ".join(parts[:-1]), parts[-1]
-
-
-def _with_candidates(request, context, self_referral, *, status: int = 200) -> HttpResponse:
-    data = context["form"].cleaned_data
-    result = people_services.person_duplicate_check(
-        user=request.user,
-        given_name=data["given_name"],
-        family_name=data["family_name"],
-        date_of_birth=data.get("date_of_birth"),
-        phone=self_referral.phone,
-        email=self_referral.email,
-    )
-    if not result.candidates and request.POST.get("action") == "check":
-        return _create_and_triage(request, self_referral, data)
-    context.update(
-        {
-            "candidates": result.candidates,
-            "checked": _triage_fingerprint(request.user, self_referral, data),
-        }
-    )
-    return render(request, "referrals/self_referral.html", context, status=status)
-
-
-@transaction.atomic
-def _create_and_triage(request, self_referral, data: dict) -> HttpResponse:
-    values = services.self_referral_record_values(self_referral)
-    person = people_services.person_create(
-        by=request.user,
-        given_name=data["given_name"],
-        family_name=data["family_name"],
-        date_of_birth=data.get("date_of_birth"),
-        **values,
-    )
-    return _triaged(request, self_referral, person)
-
-
-def _triaged(request, self_referral, person) -> HttpResponse:
-    referral = services.self_referral_triage(
-        self_referral=self_referral, by=request.user, person=person
-    )
-    messages.success(
-        request,
-        _("Self-referral triaged: referral %(ref)s is accepted by your hub.")
-        % {"ref": referral.reference},
-    )
-    return redirect("referrals:detail", referral_id=referral.public_id)

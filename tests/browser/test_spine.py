@@ -1,6 +1,8 @@
-"""The spine of Harbour, end to end: the police refer a survivor to the victim care hub; the hub
-accepts, assesses her needs and refers her on to a harmful-practices service found in the
-directory; that service accepts and sees only what the referral needs.
+"""The spine of Harbour, end to end: a police officer records a domestic-abuse incident for a new
+person and the person harming her, completes the police checklist, sees high risk with its
+reasons and refers her to the victim care hub; the hub accepts, assesses her needs and refers
+her on to a harmful-practices service found in the directory; that service accepts and sees only
+what the referral needs.
 
 Each step is a different member of staff, signed in in a browser context of their own. axe-core
 checks every page on the way.
@@ -8,13 +10,15 @@ checks every page on the way.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from harbour.referrals.models import Referral
-from tests.browser.pages import ReferralPages, SignInPage
+from tests.browser.pages import PoliceIncidentPages, ReferralPages, SignInPage
 
 AXE = Axe()
 
@@ -35,14 +39,16 @@ def _signed_in(browser: Browser, server_url: str, username: str, password: str) 
     return page
 
 
-def police_record_and_refer(page: Page, server_url: str) -> str:
-    """The officer records her, with safe contact first, and refers her to the hub. Returns her
-    record's public id."""
-    pages = ReferralPages(page, server_url)
-    page.goto(f"{server_url}/staff/people/new/")
-    page.get_by_label("Given name").fill("Yasmin")
-    page.get_by_label("Family name").fill("Qureshi")
-    page.get_by_label("Date of birth (optional)").fill("14/2/1996")
+def uk(moment: datetime.datetime) -> str:
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+
+
+def police_record_assess_and_refer(page: Page, server_url: str) -> str:
+    """The officer records a domestic-abuse incident for a new person (safe contact first) and
+    the person harming her, completes the police checklist, sees high risk with its reasons,
+    and refers her to the hub. Returns her record's public id."""
+    journey = PoliceIncidentPages(page, server_url)
+    journey.start()
     page.get_by_label("Text message").check()
     page.get_by_label("Safe times to contact her").fill("Weekdays 9am to 11am")
     page.get_by_label("May a voicemail be left?").select_option(label="No")
@@ -54,14 +60,50 @@ def police_record_and_refer(page: Page, server_url: str) -> str:
     page.get_by_label("Local authority").select_option(label="Liverpool")
     page.get_by_label("Preferred language").fill("Urdu")
     page.get_by_label("Children in the household").fill("1")
-    page.get_by_role("button", name="Check and create the record").click()
-    expect(page.get_by_role("heading", name="Yasmin Qureshi")).to_be_visible()
-    person_id = re.search(r"/staff/people/([0-9a-z]{16})/", page.url).group(1)
+    journey.record_victim(given_name="Yasmin", family_name="Qureshi", date_of_birth="14/2/1996")
+    now = timezone.now()
+    journey.fill_incident(
+        occurred=uk(now - datetime.timedelta(hours=3)),
+        visited=uk(now - datetime.timedelta(hours=2)),
+        area="Liverpool",
+        offences=["Physical assault", "Non-fatal strangulation or suffocation"],
+    )
+    journey.save_incident()
+    journey.add_harmer(
+        given_name="Imran",
+        family_name="Qureshi",
+        date_of_birth="9/8/1991",
+        relationship="Husband, wife or civil partner",
+    )
+    journey.confirm_domestic_abuse()
+    for number, text in [
+        (1, "Were you injured in the latest incident?"),
+        (2, "Are you very frightened?"),
+        (3, "Are you afraid that the person harming you will injure you or be violent again?"),
+        (
+            16,
+            "Has the person harming you ever strangled, choked, suffocated or tried to drown you?",
+        ),
+    ]:
+        journey.question(number, text).get_by_label("Yes", exact=True).check()
+    journey.answer_all("No")
+    journey.grade(level="High", reasons=RISK_REASONS)
+    journey.save_checklist()
+    expect(page.get_by_role("heading", name="High risk", level=1)).to_be_visible()
+    expect(page.locator("#reasons")).to_contain_text(RISK_REASONS)
+    refer = page.get_by_role("link", name="Refer to the victim care hub")
+    person_id = re.search(r"person=([0-9a-z]{16})", refer.get_attribute("href")).group(1)
 
-    page.get_by_role("link", name="Refer her").click()
+    pages = ReferralPages(page, server_url)
+    refer.click()
     expect(page.get_by_role("heading", name="Make a referral")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^From incident \w{8}$"))).to_be_visible()
+    expect(
+        page.get_by_role("group", name="Refer her to").get_by_label(
+            "Merseyside Victim Care Hub (Victim care hub)"
+        )
+    ).to_be_checked()
     assert_accessible(page)
-    pages.choose_radio("Refer her to", "Merseyside Victim Care Hub (Victim care hub)")
     page.get_by_label("Kind of support she needs (optional)").select_option(label="Domestic abuse")
     page.get_by_label("Why are you referring her").fill(REASON)
     page.get_by_label("Background for triage (optional)").fill(BACKGROUND)
@@ -75,6 +117,7 @@ def police_record_and_refer(page: Page, server_url: str) -> str:
     expect(
         page.get_by_role("heading", name="Referral to Merseyside Victim Care Hub")
     ).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^From incident \w{8}$"))).to_be_visible()
     assert_accessible(page)
     return person_id
 
@@ -177,10 +220,11 @@ def specialist_accepts_and_sees_only_what_the_referral_needs(
 
 def test_spine(browser: Browser, server_url: str, demo):
     officer = _signed_in(browser, server_url, "police.officer", demo.password)
-    person_id = police_record_and_refer(officer, server_url)
+    person_id = police_record_assess_and_refer(officer, server_url)
     officer.context.close()
     hub_referral = Referral.objects.get(person__public_id=person_id)
     assert hub_referral.status == "sent" and hub_referral.risk_level == "high"
+    assert hub_referral.source.startswith("incidents.incident:")
 
     hub = _signed_in(browser, server_url, "hub.caseworker", demo.password)
     hub_accepts_assesses_and_refers_on(hub, server_url, hub_referral)

@@ -245,7 +245,7 @@ def test_triage_offers_an_existing_record_and_links_to_it(world, self_referral, 
         url,
         {"action": "link", "given_name": "Rosa", "family_name": "Lind", "link-ref": ref},
     )
-    assert refused.status_code == 400  # a reason is needed
+    assert "There is a problem" in refused.content.decode()  # a reason is needed
     assert not Referral.objects.exists()
     linked = client.post(
         url,
@@ -263,6 +263,7 @@ def test_triage_offers_an_existing_record_and_links_to_it(world, self_referral, 
     existing.refresh_from_db()
     assert existing.code_word == "Heron"  # her newest safe-contact word is on the record
     assert Involvement.objects.filter(person=existing, agency=world.hub, kind="linked").exists()
+    assert referral.person.phone == "07700 900888"
     from harbour.people.models import AccessReview
 
     assert AccessReview.objects.filter(kind=ReviewKind.DUPLICATE_LINK).exists()
@@ -300,3 +301,27 @@ def test_triage_needs_a_name_and_a_closure_needs_a_reason(world, self_referral, 
     self_referral.refresh_from_db()
     assert self_referral.status == "closed"
     assert not Referral.objects.exists()
+
+
+def test_triage_uses_a_record_the_hub_already_works_with(world, self_referral, staff_client):
+    from harbour.people.services import involvement_add, person_create
+
+    existing = person_create(
+        by=world.officer, given_name="Rosa", family_name="Lind", phone="07700 900888"
+    )
+    involvement_add(person=existing, agency=world.hub, kind="assignment", by=world.officer)
+    client = staff_client(world.hub_worker)
+    url = f"/staff/referrals/self-referrals/{self_referral.public_id}/"
+    page = client.post(url, {"action": "check", "given_name": "Rosa", "family_name": "Lind"})
+    assert "Your agency already works with Rosa Lind" in page.content.decode()
+    used = client.post(
+        url,
+        {
+            "action": "use",
+            "given_name": "Rosa",
+            "family_name": "Lind",
+            "use-person": existing.public_id,
+        },
+    )
+    assert used.status_code == 302
+    assert Referral.objects.get().person == existing
