@@ -263,7 +263,9 @@ def test_person_page_shows_incidents_both_ways(base, staff_client):
     assert "Named as harming 1 person" in him and "Nadia Ellery" in him
 
 
-def test_no_referral_link_while_there_is_no_referral_form(base, staff_client):
+def test_no_referral_link_while_there_is_no_referral_form(base, staff_client, settings):
+    if "harbour.referrals" in settings.INSTALLED_APPS:
+        pytest.skip("the referrals app provides the form")
     incident = incident_make(by=base.officer, victim=base.victim, harmers=[base.harmer])
     page = staff_client(base.officer).get(reverse("incidents:detail", args=[incident.public_id]))
     assert page.status_code == 200
@@ -286,7 +288,7 @@ def test_incident_and_result_link_to_the_hub_referral_form(base, staff_client):
         incident=incident,
     )
     expected = (
-        f"/staff/referrals/new/?person={base.victim.public_id}"
+        f"{reverse('referrals:create')}?person={base.victim.public_id}"
         f"&amp;source=incidents.incident%3A{incident.public_id}"
     )
     client = staff_client(base.officer)
