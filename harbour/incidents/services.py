@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from harbour.accounts.roles import AgencyKind, Role
 from harbour.audit.services import Action, access_log
-from harbour.incidents import rules
+from harbour.incidents import rules, signals
 from harbour.incidents.choices import (
     ActionKind,
     ActionStatus,
@@ -265,6 +265,7 @@ def incident_harmer_add(
         record=incident,
         detail={"harmer_added": person.public_id, "relationship": relationship},
     )
+    signals.harmer_named.send(sender=Incident, incident=incident, harmer=harmer, by=by)
     return harmer
 
 
@@ -328,6 +329,8 @@ def incident_domestic_abuse_confirm(
         record=incident,
         detail={"domestic_abuse": domestic_abuse, "test": test.result},
     )
+    if domestic_abuse and incident.is_police:
+        signals.domestic_abuse_confirmed.send(sender=Incident, incident=incident, by=by)
     return test
 
 

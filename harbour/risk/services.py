@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from harbour.audit.services import Action, access_log
-from harbour.risk import conf
+from harbour.risk import conf, signals
 from harbour.risk.definitions import (
     DefinitionError,
     Level,
@@ -198,4 +198,5 @@ def assessment_record(
             "level": outcome.level,
         },
     )
+    signals.assessment_recorded.send(sender=Assessment, assessment=assessment, by=by)
     return assessment

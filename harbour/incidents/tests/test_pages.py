@@ -294,7 +294,7 @@ def test_incident_and_result_link_to_the_hub_referral_form(base, staff_client):
         incident=incident,
     )
     expected = (
-        f"/staff/referrals/new/?person={base.victim.public_id}"
+        f"{reverse('referrals:create')}?person={base.victim.public_id}"
         f"&amp;source=incidents.incident%3A{incident.public_id}"
     )
     client = staff_client(base.officer)
