@@ -133,6 +133,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if HARBOUR_MODE == "test":
+    # The live server's request threads must not keep connections open past a test.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL and IMMEDIATE transactions let the web process and the task worker write safely.
