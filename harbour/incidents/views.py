@@ -20,12 +20,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import CASEWORK_ROLES, Role
 from harbour.audit.services import Action, access_log
+from harbour.core.forms import apply_errors
 from harbour.incidents import forms, queries, services
 from harbour.incidents.choices import ActionStatus, YesNoNotKnown
 from harbour.incidents.links import hub_referral_url
 from harbour.people.forms import PersonForm
 from harbour.people.queries import PersonNotFound, person_get_for_user
-from harbour.people.steps import DuplicateCheckStep, apply_errors, person_values
+from harbour.people.steps import DuplicateCheckStep, person_values
 from harbour.risk.queries import assessments_for_incident
 
 caseworker = role_required(*CASEWORK_ROLES)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from harbour.core.crypto import keyed_hash
+from harbour.core.forms import apply_errors
 from harbour.people import queries, services
 from harbour.people.forms import LinkForm
 
@@ -47,18 +48,6 @@ AGREEING_LABELS = {
 CREATED = "created"
 LINKED = "linked"
 USED = "used"
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ``ValidationError`` on a form: field errors where the form has the
-    field, the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(name if name in form.fields else None, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def person_values(data: dict, *, fields=None) -> dict:

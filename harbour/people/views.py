@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import CASEWORK_ROLES, Role
+from harbour.core.forms import apply_errors
 from harbour.people import forms, queries, services
 from harbour.people.choices import ContactChannel
 from harbour.people.models import (
@@ -27,7 +28,7 @@ from harbour.people.models import (
     Share,
 )
 from harbour.people.sections import person_sections_for
-from harbour.people.steps import LINKED, DuplicateCheckStep, apply_errors
+from harbour.people.steps import LINKED, DuplicateCheckStep
 
 caseworker = role_required(*CASEWORK_ROLES)
 

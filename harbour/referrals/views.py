@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import CASEWORK_ROLES, Role
+from harbour.core.forms import apply_errors
 from harbour.directory.models import Service
 from harbour.directory.queries import services_for
 from harbour.people import queries as people_queries
@@ -33,15 +34,7 @@ NON_FIELD = {"service", "source", "categories", "purpose", "__all__"}
 
 
 def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(
-                    name if name in form.fields and name not in NON_FIELD else None, item
-                )
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    apply_errors(form, error, top_level=NON_FIELD)
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
