@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "harbour.people",
     "harbour.incidents",
     "harbour.referrals",
+    "harbour.marac",
     "harbour.demo",
 ]
 
@@ -323,6 +324,11 @@ HARBOUR_SELF_REFERRALS_PER_CLIENT_PER_HOUR = env_int(
 )
 HARBOUR_SELF_REFERRALS_PER_HOUR = env_int("HARBOUR_SELF_REFERRALS_PER_HOUR", "100", minimum=1)
 
+# MARAC: how many cases a meeting's agenda is built up to, unless the meeting says otherwise.
+HARBOUR_MARAC_CASES_PER_MEETING = env_int("HARBOUR_MARAC_CASES_PER_MEETING", "16", minimum=1)
+if HARBOUR_MARAC_CASES_PER_MEETING > 60:
+    raise ImproperlyConfigured("HARBOUR_MARAC_CASES_PER_MEETING must be 60 or fewer.")
+
 # Access log
 HARBOUR_AUDIT_RETENTION_DAYS = env_int("HARBOUR_AUDIT_RETENTION_DAYS", "2190", minimum=365)
 
@@ -371,6 +377,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.people.demo.seed",
     "harbour.incidents.demo.seed",
     "harbour.referrals.demo.seed",
+    "harbour.marac.demo.seed",
 ]
 
 LOGGING = {

@@ -26,5 +26,6 @@ urlpatterns = [
     path("staff/incidents/", include("harbour.incidents.urls")),
     path("staff/risk/", include("harbour.risk.urls")),
     path("staff/referrals/", include("harbour.referrals.urls")),
+    path("staff/marac/", include("harbour.marac.urls")),
     path("staff/admin/", admin.site.urls),
 ]

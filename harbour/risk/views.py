@@ -6,6 +6,7 @@ getters apply need-to-know and log.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -36,6 +37,15 @@ CRITERIA_LABELS = {
         "Potential escalation (3 or more police call-outs in 12 months)"
     ),
 }
+
+
+def _marac_referral(user, assessment):
+    """The MARAC referral this assessment led to, while the MARAC app is installed."""
+    if not apps.is_installed("harbour.marac"):
+        return None
+    from harbour.marac.links import marac_referral_link
+
+    return marac_referral_link(user=user, source=assessment)
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -171,5 +181,6 @@ def assessment_detail(request: HttpRequest, assessment_id: str) -> HttpResponse:
         "criteria": [CRITERIA_LABELS.get(c, c) for c in assessment.marac_criteria],
         "is_high": assessment.level == Level.HIGH,
         "referral_url": hub_referral_url(person_public_id=person.public_id, source=source),
+        "marac_referral": _marac_referral(request.user, assessment),
     }
     return render(request, "risk/result.html", context)
