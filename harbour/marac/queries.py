@@ -466,10 +466,13 @@ def _current_invitation(agency_id):
 
 
 def open_actions_for_agency(*, agency_id: int):
-    """Open actions owned by an agency that still hears the case, soonest due first."""
+    """Open actions owned by an agency that still hears the case (or coordinates the MARAC),
+    soonest due first."""
     return (
         MaracAction.objects.filter(agency_id=agency_id, status=ActionStatus.OPEN)
-        .filter(Exists(_current_invitation(agency_id)))
+        .filter(
+            Exists(_current_invitation(agency_id)) | Q(hearing__meeting__marac__agency_id=agency_id)
+        )
         .select_related(
             "hearing", "hearing__meeting", "hearing__meeting__marac", "hearing__referral"
         )

@@ -387,7 +387,7 @@ def hearing_detail(request: HttpRequest, view: queries.HearingView) -> HttpRespo
 
 def _open_case_or_message(request, view: queries.HearingView) -> bool:
     try:
-        services._require_hearing_open(view.hearing)
+        services.require_hearing_open(view.hearing)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

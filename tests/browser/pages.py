@@ -210,3 +210,40 @@ class ReferralPages:
     def accept(self) -> None:
         self.page.get_by_role("button", name="Accept the referral").click()
         expect(self.page.get_by_text("Referral accepted.")).to_be_visible()
+
+
+class MaracPages:
+    """A MARAC coordinator's and an invited agency's pages."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+
+    def open_home(self) -> None:
+        self.page.get_by_role("link", name="MARAC", exact=True).click()
+        expect(self.page.get_by_role("heading", name="MARAC", exact=True)).to_be_visible()
+
+    def schedule(self, *, starts: str) -> None:
+        page = self.page
+        page.get_by_label("When does the meeting start?").fill(starts)
+        page.get_by_role("button", name="Schedule the meeting").click()
+        expect(page.get_by_text("The meeting has been scheduled.")).to_be_visible()
+
+    def agenda_row(self, name: str):
+        return self.page.locator("#agenda tbody tr").filter(has_text=name)
+
+    def record_information(self, text: str) -> None:
+        """On the form: what the agency knows, shared with the agencies hearing the case."""
+        page = self.page
+        page.get_by_label("What does your agency know?").fill(text)
+        page.get_by_role("button", name="Record and share").click()
+        expect(
+            page.get_by_text("What your agency knows has been recorded and shared.")
+        ).to_be_visible()
+
+    def record_action(self, *, agency: str, description: str, due: str) -> None:
+        page = self.page
+        page.get_by_label("Which agency owns the action?").select_option(label=agency)
+        page.get_by_label("What is the action?").fill(description)
+        page.get_by_label("Due by").fill(due)
+        page.get_by_role("button", name="Record the action").click()
