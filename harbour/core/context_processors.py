@@ -15,9 +15,12 @@ def harbour(request: HttpRequest) -> dict:
         "signed_in": signed_in,
     }
     if staff_area and signed_in:
-        current = request.path_info
+        items = nav_for(user)
+        # The longest link the address starts with is the current one (so "MARAC figures" at
+        # /staff/marac/figures/ is current, not "MARAC" at /staff/marac/ as well).
+        matching = [item.url for item in items if request.path_info.startswith(item.url)]
+        current = max(matching, key=len, default=None)
         context["staff_nav"] = [
-            {"label": item.label, "url": item.url, "current": current.startswith(item.url)}
-            for item in nav_for(user)
+            {"label": item.label, "url": item.url, "current": item.url == current} for item in items
         ]
     return context

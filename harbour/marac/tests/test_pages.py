@@ -210,3 +210,9 @@ def test_her_record_shows_her_marac_referral_and_lets_a_coordinator_refer(world,
     page = staff_client(world.idva).get(person_url).content.decode()
     assert referral.reference in page and "Liverpool MARAC" in page
     assert "Refer her to MARAC" not in page
+
+
+def test_only_the_figures_link_is_current_on_the_figures_page(world, staff_client):
+    page = staff_client(world.coordinator).get(reverse("marac:figures")).content.decode()
+    assert page.count('aria-current="true"') == 1
+    assert '<strong class="govuk-service-navigation__active-fallback">MARAC figures' in page
