@@ -22,6 +22,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from harbour.accounts.roles import Role
 from harbour.audit.services import Action, access_log
 from harbour.core.ids import looks_like_public_id
 from harbour.marac.choices import ACTIVE_STATUSES, ActionStatus, Criterion, ReasonKind
@@ -83,7 +84,7 @@ def _by_public_id(queryset, record_id):
 
 def coordinated_maracs(user):
     """The MARACs ``user`` coordinates (none unless she is a coordinator)."""
-    if not may_work_with_people(user) or user.role != "marac_coordinator":
+    if not may_work_with_people(user) or user.role != Role.MARAC_COORDINATOR:
         return Marac.objects.none()
     return Marac.objects.filter(agency_id=user.agency_id, is_active=True).select_related(
         "local_authority"
