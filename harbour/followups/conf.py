@@ -25,8 +25,3 @@ def reminder_hours() -> list[int]:
             "HARBOUR_FOLLOWUPS_REMINDER_HOURS must be between 1 and 23 hours before the deadline."
         )
     return hours
-
-
-def due_soon_hours() -> int:
-    """A follow-up whose deadline is closer than this is shown as due soon."""
-    return int(getattr(settings, "HARBOUR_FOLLOWUPS_DUE_SOON_HOURS", 4))

@@ -24,6 +24,7 @@ def test_counts_cover_complete_months_only_and_both_groups(base):
         )
         base.followup()  # this month: not published yet
         start, end = period()
+        assert start == datetime.datetime(2026, 1, 1, tzinfo=start.tzinfo)
         assert end == datetime.datetime(2026, 5, 1, tzinfo=end.tzinfo)
         counts = cube_counts()
     assert sum(counts.values()) == 2
