@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "harbour.directory",
     "harbour.people",
     "harbour.incidents",
+    "harbour.followups",
     "harbour.referrals",
     "harbour.marac",
     "harbour.demo",
@@ -313,6 +314,9 @@ HARBOUR_INCIDENTS_CSC_REFERRAL_HOURS = env_int(
 )
 HARBOUR_INCIDENTS_CHECKLIST_HOURS = env_int("HARBOUR_INCIDENTS_CHECKLIST_HOURS", "24", minimum=1)
 
+# The 24-hour follow-up: reminders this many hours before the deadline (see docs/followups.md).
+HARBOUR_FOLLOWUPS_REMINDER_HOURS = env_str("HARBOUR_FOLLOWUPS_REMINDER_HOURS", "12,2")
+
 # Risk tools: which roles complete a tool loaded beyond the shipped ones, by tool key, as
 # "tool-key=role,role; other-key=role" (see docs/risk.md).
 HARBOUR_RISK_TOOL_ROLES = env_str("HARBOUR_RISK_TOOL_ROLES", "")
@@ -376,6 +380,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.directory.demo.seed",
     "harbour.people.demo.seed",
     "harbour.incidents.demo.seed",
+    "harbour.followups.demo.seed",
     "harbour.referrals.demo.seed",
     "harbour.marac.demo.seed",
 ]

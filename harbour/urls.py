@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/notifications/", include("harbour.notifications.urls")),
     path("staff/people/", include("harbour.people.urls")),
     path("staff/incidents/", include("harbour.incidents.urls")),
+    path("staff/followups/", include("harbour.followups.urls")),
     path("staff/risk/", include("harbour.risk.urls")),
     path("staff/referrals/", include("harbour.referrals.urls")),
     path("staff/marac/", include("harbour.marac.urls")),

@@ -212,6 +212,94 @@ class ReferralPages:
         expect(self.page.get_by_text("Referral accepted.")).to_be_visible()
 
 
+class FollowupPages:
+    """The 24-hour follow-up: the officer records what she told the survivor; the IDVA opens
+    her service's follow-ups, records the visit and the survivor's decision."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+
+    def open_notice_from_work_queue(self, reference: str) -> None:
+        page = self.page
+        page.goto(f"{self.base_url}/staff/")
+        page.get_by_role("link", name=re.compile(f"Record what you told her.*{reference}")).click()
+        expect(page.get_by_role("heading", name="The 24-hour IDVA follow-up")).to_be_visible()
+
+    def record_notice(self, *, answer: str, told: str) -> None:
+        page = self.page
+        page.get_by_label(answer).check()
+        page.get_by_label("When did you tell her?").fill(told)
+        page.get_by_role("button", name="Record her answer").click()
+        expect(page.get_by_text("What she was told has been recorded.")).to_be_visible()
+
+    def open_list(self, show: str | None = None) -> None:
+        page = self.page
+        page.get_by_role("link", name="Follow-ups", exact=True).click()
+        expect(page.get_by_role("heading", name="24-hour follow-ups")).to_be_visible()
+        if show:
+            page.get_by_role("link", name=re.compile(f"^{show} ")).click()
+
+    def open_followup(self, name: str) -> None:
+        self.page.get_by_role("link", name=name, exact=True).click()
+        expect(self.page.get_by_role("heading", name=f"Follow-up for {name}")).to_be_visible()
+
+    def start_visit(self) -> None:
+        self.page.get_by_role("link", name="Record a visit or an attempt").click()
+        expect(
+            self.page.get_by_role("heading", name="Record a visit or an attempt")
+        ).to_be_visible()
+
+    def fill_visit(
+        self,
+        *,
+        when: str,
+        how: str,
+        spoke: str,
+        safety_plan: str = "",
+        plan: str = "",
+        referrals: tuple[str, ...] = (),
+        prosecution: str = "",
+        note: str = "",
+    ) -> None:
+        page = self.page
+        page.get_by_label("When did you contact her, or try to?").fill(when)
+        page.get_by_role("group", name="How?").get_by_label(how, exact=True).check()
+        page.get_by_role("group", name="Did you speak with her?").get_by_label(
+            spoke, exact=True
+        ).check()
+        if note:
+            page.get_by_label("What happened (needed if you did not speak with her)").fill(note)
+        if safety_plan:
+            page.get_by_role("group", name="Did you complete a safety plan with her?").get_by_label(
+                safety_plan, exact=True
+            ).check()
+        if plan:
+            page.get_by_label("The safety plan, briefly").fill(plan)
+        for service in referrals:
+            page.get_by_role("group", name="Services you referred her to").get_by_label(
+                service, exact=True
+            ).check()
+        if prosecution:
+            page.get_by_role("group", name="Does she support a prosecution?").get_by_label(
+                prosecution
+            ).check()
+
+    def save_visit(self) -> None:
+        self.page.get_by_role("button", name="Save").click()
+
+    def record_decision(self, prosecution: str, note: str = "") -> None:
+        page = self.page
+        page.get_by_role("link", name="Record a change in her decision").click()
+        page.get_by_role("group", name="Does she support a prosecution?").get_by_label(
+            prosecution
+        ).check()
+        if note:
+            page.get_by_label("Note (optional)").fill(note)
+        page.get_by_role("button", name="Record her decision").click()
+        expect(page.get_by_text("Her decision has been recorded.")).to_be_visible()
+
+
 class MaracPages:
     """A MARAC coordinator's and an invited agency's pages."""
 
