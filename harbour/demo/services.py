@@ -23,7 +23,9 @@ def demo_password() -> str:
     path = Path(settings.VAR_DIR) / "demo-password"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"Harbour-{secrets.token_urlsafe(9)}-Demo1\n", encoding="utf-8")
+        # Hex keeps the password's letters few, so it is never "too similar" to a demo user's
+        # name or email under the password rules (which compare letters, not order).
+        path.write_text(f"Harbour-{secrets.token_hex(8)}-Demo\n", encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
 
