@@ -38,6 +38,9 @@ from harbour.incidents.services import (
 )
 from harbour.people.models import LawfulBasis, ProcessingCondition
 from harbour.people.services import person_create
+from harbour.risk.definitions import Answer, Level
+from harbour.risk.queries import risk_tool_current
+from harbour.risk.services import assessment_record
 
 GIVEN = [
     "Amy",
@@ -191,7 +194,27 @@ class _Maker:
             aged_16_or_over=YesNoNotKnown.YES,
         )
         incident_domestic_abuse_confirm(incident=incident, by=self.officer, domestic_abuse=True)
+        if visited_ago > datetime.timedelta(days=1):
+            # Officers complete the checklist at the scene; only today's incidents still wait.
+            self.checklist(incident, victim)
         return incident
+
+    def checklist(self, incident, victim) -> None:
+        definition = risk_tool_current(key="police-checklist").definition
+        plain = [q.id for q in definition.questions if not q.opens]
+        yes = set(self.ctx.rng.sample(plain, self.ctx.rng.randint(2, 7)))
+        answers = {q.id: Answer.YES if q.id in yes else Answer.NO for q in definition.questions}
+        level = Level.MEDIUM if len(yes) > 4 else Level.STANDARD
+        assessment_record(
+            by=self.officer,
+            person=victim,
+            tool_key="police-checklist",
+            answers=answers,
+            officer_level=level,
+            officer_reasons="Graded on the answers, her account and the scene.",
+            incident=incident,
+            assessed_at=incident.visited_at + datetime.timedelta(minutes=30),
+        )
 
     def tell(self, incident, answer=NoticeAnswer.AGREES) -> Followup | None:
         followup = Followup.objects.filter(incident=incident).first()
