@@ -12,14 +12,20 @@ class FollowupsConfig(AppConfig):
         from harbour.core.navigation import NavItem, register_nav
         from harbour.core.queues import register_work_provider
         from harbour.followups import events  # noqa: F401 - registers the timeline event types
-        from harbour.followups.receivers import on_domestic_abuse_confirmed
+        from harbour.followups.receivers import (
+            on_domestic_abuse_confirmed,
+            on_domestic_abuse_withdrawn,
+        )
         from harbour.followups.sections import followup_section
         from harbour.followups.work import followups_work
-        from harbour.incidents.signals import domestic_abuse_confirmed
+        from harbour.incidents.signals import domestic_abuse_confirmed, domestic_abuse_withdrawn
         from harbour.people.sections import register_person_section
 
         domestic_abuse_confirmed.connect(
             on_domestic_abuse_confirmed, dispatch_uid="followups-create-on-domestic-abuse"
+        )
+        domestic_abuse_withdrawn.connect(
+            on_domestic_abuse_withdrawn, dispatch_uid="followups-withdraw-when-not-domestic-abuse"
         )
         register_nav(
             NavItem(

@@ -14,11 +14,12 @@ class Status(models.TextChoices):
     VISITED = "visited", _("Visited")
     DECLINED = "declined", _("She declined")
     NOT_SHARED = "not_shared", _("Not shared: she could not be asked")
+    WITHDRAWN = "withdrawn", _("Not needed: no longer recorded as domestic abuse")
 
 
 # Follow-ups the IDVA service works on (shared with it); the others were never shared.
 SHARED_STATUSES = frozenset({Status.OPEN, Status.VISITED})
-DONE_STATUSES = frozenset({Status.VISITED, Status.DECLINED, Status.NOT_SHARED})
+DONE_STATUSES = frozenset({Status.VISITED, Status.DECLINED, Status.NOT_SHARED, Status.WITHDRAWN})
 
 
 class NoticeAnswer(models.TextChoices):

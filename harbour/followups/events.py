@@ -16,6 +16,7 @@ class Event:
     NOT_SHARED = "followups.not_shared"
     VISITED = "followups.visited"
     DECISION = "followups.decision"
+    WITHDRAWN = "followups.withdrawn"
 
 
 for _event in (
@@ -34,5 +35,10 @@ for _event in (
     ),
     EventType(Event.VISITED, _("24-hour follow-up visit by %(agency)s"), ("agency",)),
     EventType(Event.DECISION, _("Her decision on a prosecution: %(decision)s"), ("decision",)),
+    EventType(
+        Event.WITHDRAWN,
+        _("24-hour follow-up by %(agency)s no longer needed: not domestic abuse"),
+        ("agency",),
+    ),
 ):
     register_event_type(_event)

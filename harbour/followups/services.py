@@ -49,7 +49,7 @@ from harbour.notifications.catalogue import Kind
 from harbour.notifications.services import notification_queue
 from harbour.people.models import AgreementMethod
 from harbour.people.queries import may_work_with_people, person_access_for_user
-from harbour.people.services import agreement_record, person_event_add, share_record
+from harbour.people.services import agreement_record, person_event_add, share_record, share_stop
 
 FOLLOWUP_ROLES = frozenset({Role.IDVA, Role.MARAC_COORDINATOR})
 STAGE_DUE = "due"
@@ -174,6 +174,36 @@ def followup_create_for_incident(*, incident, by) -> Followup | None:
         detail={"incident": incident.public_id, "agency": agency.public_id},
     )
     transaction.on_commit(lambda: schedule(followup, stages=[STAGE_DUE]))
+    return followup
+
+
+@transaction.atomic
+def followup_withdraw_for_incident(*, incident, by) -> Followup | None:
+    """The incident is no longer recorded as domestic abuse: a follow-up not yet done is no
+    longer needed. Its share with the IDVA service stops (the service's access through it ends),
+    reminders find nothing to send, and her timeline says why. A visit already made, or her
+    answer already recorded, stays as it was."""
+    followup = Followup.objects.select_for_update().filter(incident=incident).first()
+    if followup is None or followup.status not in (Status.AWAITING_NOTICE, Status.OPEN):
+        return followup
+    reason = _("The incident is no longer recorded as domestic abuse.")
+    if followup.share is not None:
+        share_stop(share=followup.share, by=by, reason=str(reason))
+    followup.status = Status.WITHDRAWN
+    followup._history_user = by
+    followup.save()
+    person_event_add(
+        person=followup.person,
+        type=Event.WITHDRAWN,
+        by=by,
+        parameters={"agency": followup.agency.name},
+    )
+    access_log(
+        user=by,
+        action=Action.UPDATE,
+        record=followup,
+        detail={"status": Status.WITHDRAWN, "incident": incident.public_id},
+    )
     return followup
 
 

@@ -295,6 +295,7 @@ def incident_domestic_abuse_confirm(
     if not incident.harmers.exists():
         raise ValidationError(_("Add the person harming her first."))
     test = incident_domestic_abuse_test(incident=incident)
+    was_domestic_abuse = incident.domestic_abuse is True
     agrees = test.result == (YesNoNotKnown.YES if domestic_abuse else YesNoNotKnown.NO)
     if not agrees and not note.strip():
         raise ValidationError(
@@ -331,6 +332,8 @@ def incident_domestic_abuse_confirm(
     )
     if domestic_abuse and incident.is_police:
         signals.domestic_abuse_confirmed.send(sender=Incident, incident=incident, by=by)
+    elif was_domestic_abuse and incident.is_police:
+        signals.domestic_abuse_withdrawn.send(sender=Incident, incident=incident, by=by)
     return test
 
 

@@ -11,6 +11,10 @@ from django.dispatch import Signal
 # A police incident has been confirmed as domestic abuse. Arguments: incident, by.
 domestic_abuse_confirmed = Signal()
 
+# A police incident confirmed as domestic abuse has been corrected: it is not domestic abuse.
+# Arguments: incident, by.
+domestic_abuse_withdrawn = Signal()
+
 # A person has been named as harming the victim of an incident or disclosure, by any agency.
 # Arguments: incident, harmer (IncidentHarmer), by.
 harmer_named = Signal()
