@@ -323,3 +323,11 @@ def seed(ctx: DemoContext) -> None:
         make.incident(area="St Helens", visited_ago=hours(3), support=Support.UNDECIDED),
         NoticeAnswer.NOT_TOLD,
     )
+    corrected = make.incident(area="Knowsley", visited_ago=hours(8), support=Support.NO)
+    make.tell(corrected)
+    incident_domestic_abuse_confirm(  # withdrawn: corrected on review
+        incident=corrected,
+        by=make.officer,
+        domestic_abuse=False,
+        note="Corrected on review: marked as domestic abuse in error.",
+    )
