@@ -23,6 +23,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.dateparse import parse_date
@@ -167,3 +168,17 @@ class EncryptedJSONField(_EncryptedField):
 
     def value_to_string(self, obj) -> str:
         return self.encode_value(self.value_from_object(obj))
+
+
+def user_fk(verbose_name, **kwargs) -> models.ForeignKey:
+    """A "who did it" link to a user: optional, protected (users are deactivated, never
+    deleted, so the record keeps who acted), and without a reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+        **kwargs,
+    )

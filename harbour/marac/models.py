@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from harbour.core.fields import EncryptedTextField
+from harbour.core.fields import EncryptedTextField, user_fk
 from harbour.core.ids import PublicIdField
 from harbour.marac.choices import (
     WAITING_STATUSES,
@@ -28,18 +28,6 @@ from harbour.marac.choices import (
 from harbour.people.models import Regime
 
 _USER = settings.AUTH_USER_MODEL
-
-
-def _user_fk(verbose_name, **kwargs):
-    return models.ForeignKey(
-        _USER,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=verbose_name,
-        **kwargs,
-    )
 
 
 class Marac(models.Model):
@@ -181,7 +169,7 @@ class MaracReferral(models.Model):
     origin = models.CharField(_("made"), max_length=12, choices=Origin.choices)
     reason = EncryptedTextField(_("reason"), blank=True, default="")
     referred_at = models.DateTimeField(_("referred"), default=timezone.now, db_index=True)
-    referred_by = _user_fk(_("referred by"))
+    referred_by = user_fk(_("referred by"))
     referred_by_agency = models.ForeignKey(
         "accounts.Agency",
         on_delete=models.PROTECT,
@@ -195,13 +183,13 @@ class MaracReferral(models.Model):
         _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.OPEN
     )
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = _user_fk(_("closed by"))
+    closed_by = user_fk(_("closed by"))
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=ClosureOutcome.choices, blank=True
     )
     outcome_notes = EncryptedTextField(_("about the outcome"), blank=True, default="")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = _user_fk(_("withdrawn by"))
+    withdrawn_by = user_fk(_("withdrawn by"))
     withdraw_reason = EncryptedTextField(_("why it was withdrawn"), blank=True, default="")
 
     class Meta:
@@ -247,7 +235,7 @@ class ReferralReason(models.Model):
     source_type = models.CharField(max_length=60, blank=True)
     source_id = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField(default=timezone.now)
-    by = _user_fk(_("by"))
+    by = user_fk(_("by"))
     by_agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -272,9 +260,9 @@ class Meeting(models.Model):
         _("cases it can hear"), help_text=_("The agenda is built up to this many cases.")
     )
     created_at = models.DateTimeField(default=timezone.now)
-    created_by = _user_fk(_("scheduled by"))
+    created_by = user_fk(_("scheduled by"))
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancelled_by = _user_fk(_("cancelled by"))
+    cancelled_by = user_fk(_("cancelled by"))
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -309,15 +297,15 @@ class Hearing(models.Model):
     referral = models.ForeignKey(MaracReferral, on_delete=models.PROTECT, related_name="hearings")
     position = models.PositiveSmallIntegerField(_("place on the agenda"))
     listed_at = models.DateTimeField(default=timezone.now)
-    listed_by = _user_fk(_("listed by"))
+    listed_by = user_fk(_("listed by"))
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=HearingOutcome.choices, blank=True
     )
     summary = EncryptedTextField(_("what the meeting decided"), blank=True, default="")
     outcome_at = models.DateTimeField(null=True, blank=True)
-    outcome_by = _user_fk(_("outcome recorded by"))
+    outcome_by = user_fk(_("outcome recorded by"))
     removed_at = models.DateTimeField(null=True, blank=True)
-    removed_by = _user_fk(_("taken off the agenda by"))
+    removed_by = user_fk(_("taken off the agenda by"))
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -350,7 +338,7 @@ class Invitation(models.Model):
         "accounts.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
     )
     invited_at = models.DateTimeField(default=timezone.now)
-    invited_by = _user_fk(_("invited by"))
+    invited_by = user_fk(_("invited by"))
     share = models.ForeignKey(
         "people.Share", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -419,9 +407,9 @@ class MaracAction(models.Model):
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
     created_at = models.DateTimeField(default=timezone.now)
-    created_by = _user_fk(_("recorded by"))
+    created_by = user_fk(_("recorded by"))
     completed_at = models.DateTimeField(null=True, blank=True)
-    completed_by = _user_fk(_("completed by"))
+    completed_by = user_fk(_("completed by"))
     note = EncryptedTextField(_("note"), blank=True, default="")
 
     class Meta:

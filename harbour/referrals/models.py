@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from harbour.core.fields import EncryptedJSONField, EncryptedTextField
+from harbour.core.fields import EncryptedJSONField, EncryptedTextField, user_fk
 from harbour.core.ids import PublicIdField
 from harbour.people.choices import YesNoUnknown
 from harbour.referrals.choices import (
@@ -29,18 +29,6 @@ from harbour.referrals.choices import (
 )
 
 _USER = settings.AUTH_USER_MODEL
-
-
-def _user_fk(verbose_name, **kwargs):
-    return models.ForeignKey(
-        _USER,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=verbose_name,
-        **kwargs,
-    )
 
 
 class SelfReferral(models.Model):
@@ -84,9 +72,9 @@ class SelfReferral(models.Model):
         default=SelfReferralStatus.NEW,
     )
     triaged_at = models.DateTimeField(null=True, blank=True)
-    triaged_by = _user_fk(_("triaged by"))
+    triaged_by = user_fk(_("triaged by"))
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = _user_fk(_("closed by"))
+    closed_by = user_fk(_("closed by"))
     close_reason = models.CharField(
         _("why it was closed"), max_length=20, choices=SelfReferralClosure.choices, blank=True
     )
@@ -116,7 +104,7 @@ class Referral(models.Model):
         verbose_name=_("from"),
         help_text=_("Empty for a self-referral."),
     )
-    sent_by = _user_fk(_("sent by"))
+    sent_by = user_fk(_("sent by"))
     sent_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
     to_agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
@@ -170,20 +158,20 @@ class Referral(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.SENT
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = _user_fk(_("accepted by"))
+    accepted_by = user_fk(_("accepted by"))
     declined_at = models.DateTimeField(null=True, blank=True)
-    declined_by = _user_fk(_("declined by"))
+    declined_by = user_fk(_("declined by"))
     decline_reason = models.CharField(
         _("why it was declined"), max_length=20, choices=DeclineReason.choices, blank=True
     )
     decline_details = EncryptedTextField(_("more about the decision"), blank=True, default="")
     decline_dealt_with_at = models.DateTimeField(null=True, blank=True)
-    decline_dealt_with_by = _user_fk(_("decline dealt with by"))
+    decline_dealt_with_by = user_fk(_("decline dealt with by"))
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = _user_fk(_("withdrawn by"))
+    withdrawn_by = user_fk(_("withdrawn by"))
     withdraw_reason = EncryptedTextField(_("why it was withdrawn"), blank=True, default="")
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = _user_fk(_("closed by"))
+    closed_by = user_fk(_("closed by"))
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     outcome_notes = EncryptedTextField(_("about the outcome"), blank=True, default="")
 
@@ -218,7 +206,7 @@ class ReferralEvent(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="events")
     type = models.CharField(max_length=30)
     at = models.DateTimeField(default=timezone.now)
-    by = _user_fk(_("by"))
+    by = user_fk(_("by"))
     by_agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
