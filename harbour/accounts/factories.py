@@ -38,8 +38,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    first_name = "Test"
-    last_name = factory.Sequence(lambda n: f"Person{n}")
+    # Staff names never look like the people in records (person_make's "Test Person<n>"), so a
+    # test that a person's name is absent from a page is not fooled by the signed-in user's.
+    first_name = "Staff"
+    last_name = factory.Sequence(lambda n: f"Member{n}")
     role = Role.HUB_CASEWORKER
     agency = factory.LazyAttribute(
         lambda u: AgencyFactory(
