@@ -187,7 +187,13 @@ class HarmerForm(IdentityFields, ContactFields, HarmerFields):
     """A new person harming her (checked for an existing record first) and what they are to
     her."""
 
-    IDENTITY = ("given_name", "family_name", "other_names", "date_of_birth")
+    IDENTITY = (
+        "given_name",
+        "family_name",
+        "other_names",
+        "date_of_birth",
+        "works_for_partner_agency",
+    )
     CONTACT = ("address", "postcode", "phone", "email")
     HARMER = ("relationship", "aged_16_or_over")
 

@@ -14,7 +14,7 @@ from harbour.accounts.roles import Role
 from harbour.audit.models import AccessLogEntry
 from harbour.notifications.catalogue import Kind as NotificationKind
 from harbour.notifications.services import notification_queue
-from harbour.people.models import AccessReview, ReviewKind
+from harbour.people.models import AccessReview, ReviewKind, ReviewOutcome
 
 PERSON = "people.person"
 DUPLICATE_CHECK = "people.duplicate_check"
@@ -83,6 +83,24 @@ def unusual_activity_flag(*, user, what: str, count: int) -> AccessReview:
         subject_user=user,
         detail={"what": what, "count": count},
     )
+
+
+def staff_record_flag(*, user, person) -> AccessReview | None:
+    """A read of the record of someone who works for a partner agency, for someone else to review.
+
+    One review per reader and record: while it is open, later reads join it (they stay flagged in
+    the access log); once found appropriate, that reader's later reads of that record are only
+    flagged. A review found not appropriate does not cover later reads.
+    """
+    reviews = AccessReview.objects.filter(
+        kind=ReviewKind.STAFF_RECORD, subject_user=user, person=person
+    )
+    covered = reviews.filter(reviewed_at__isnull=True) | reviews.filter(
+        outcome=ReviewOutcome.APPROPRIATE
+    )
+    if covered.exists():
+        return None
+    return review_open(kind=ReviewKind.STAFF_RECORD, subject_user=user, person=person)
 
 
 def reviewers():

@@ -67,6 +67,8 @@ def seed(ctx: DemoContext) -> None:
             voicemail_ok=str(voicemail),
             code_word=ctx.rng.choice(["Bluebell", "Harbour light", "Sunday roast", "Ferry"]),
             ethnicity=ctx.rng.choice([Ethnicity.WHITE_BRITISH, Ethnicity.BLACK_AFRICAN, ""]),
+            # She works for the council: every read of her record is reviewed.
+            works_for_partner_agency=family == "Gallagher",
         )
         people.append(person)
         involvement_add(

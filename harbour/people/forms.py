@@ -62,6 +62,14 @@ class IdentityFields(forms.Form):
         help_text=DATE_HELP,
         widget=_date_widget(),
     )
+    works_for_partner_agency = forms.BooleanField(
+        label=_("Works for a partner agency"),
+        required=False,
+        help_text=_(
+            "For example a police officer or a council worker. Every read of the record is "
+            "then flagged for someone else to review."
+        ),
+    )
 
     def clean_date_of_birth(self):
         value = self.cleaned_data.get("date_of_birth")
@@ -165,7 +173,13 @@ class EqualityFields(forms.Form):
 class PersonForm(IdentityFields, ContactFields, NeedsFields, EqualityFields, SafeContactForm):
     """Everything recorded about a person; only the two names are required."""
 
-    IDENTITY = ("given_name", "family_name", "other_names", "date_of_birth")
+    IDENTITY = (
+        "given_name",
+        "family_name",
+        "other_names",
+        "date_of_birth",
+        "works_for_partner_agency",
+    )
     CONTACT = ("address", "postcode", "phone", "email")
     NEEDS = (
         "local_authority",

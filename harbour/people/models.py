@@ -69,6 +69,11 @@ class Person(models.Model):
         _("other names"), default=list, blank=True, help_text=_("Previous names, aliases")
     )
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    works_for_partner_agency = models.BooleanField(
+        _("works for a partner agency"),
+        default=False,
+        help_text=_("Every read of the record is flagged for someone else to review"),
+    )
 
     # Contact details (encrypted; hidden until revealed)
     address = EncryptedTextField(_("address"), blank=True, default="")
@@ -289,6 +294,7 @@ class ReviewKind(models.TextChoices):
     EMERGENCY_ACCESS = "emergency_access", _("Emergency access")
     DUPLICATE_LINK = "duplicate_link", _("Linked to an existing record")
     UNUSUAL_ACTIVITY = "unusual_activity", _("Unusual activity")
+    STAFF_RECORD = "staff_record", _("Record of someone working for a partner agency read")
     RESTRICTION_CHANGE = "restriction_change", _("Restricted record changed by an administrator")
 
 

@@ -23,7 +23,12 @@ from harbour.accounts.roles import CASEWORK_ROLES
 from harbour.audit.services import Action, access_log
 from harbour.core.ids import looks_like_public_id
 from harbour.people import conf
-from harbour.people.activity import PERSON, recent_count, unusual_activity_flag
+from harbour.people.activity import (
+    PERSON,
+    recent_count,
+    staff_record_flag,
+    unusual_activity_flag,
+)
 from harbour.people.choices import AGE_BAND_LIMITS
 from harbour.people.events import describe
 from harbour.people.matching import Identity, name_score
@@ -126,15 +131,20 @@ def person_get_for_user(
         why = access.why if access is not None else "no such record"
         _log_refusal(user=user, record_id=str(person_id)[:64], why=why, part=part)
         raise PersonNotFound
+    # Named users of a restricted record were chosen for it; anyone else reading the record of
+    # someone working for a partner agency is flagged, and someone else reviews it.
+    staff_record = person.works_for_partner_agency and access.why != "named"
     access_log(
         user=user,
         action=Action.VIEW,
         record=person,
         reason=reason or _why_text(access),
         detail={"part": part, "access": access.why},
-        flagged=access.why == "emergency",
+        flagged=access.why == "emergency" or staff_record,
     )
     person.access = access
+    if staff_record:
+        staff_record_flag(user=user, person=person)
     _flag_many_reads(user)
     return person
 

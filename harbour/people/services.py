@@ -62,6 +62,7 @@ from harbour.people.queries import (
 # Fields a person record may be created or corrected with.
 EDITABLE_FIELDS = (
     *IDENTITY_FIELDS,
+    "works_for_partner_agency",
     "address",
     "postcode",
     "phone",

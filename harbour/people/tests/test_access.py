@@ -119,3 +119,66 @@ def test_roles_outside_casework_never_read_people(world, user_factory):
     analyst = user_factory(role=Role.ANALYST, agency=world.involved_user.agency)
     with pytest.raises(PersonNotFound):
         person_get_for_user(user=analyst, person_id=world.person.public_id)
+
+
+def _staff_record(world):
+    from harbour.people.services import person_update
+
+    person_update(
+        person=world.person,
+        by=world.involved_user,
+        reason="She works for a partner agency",
+        works_for_partner_agency=True,
+    )
+
+
+def _reads(user, person):
+    return AccessLogEntry.objects.filter(user=user, action=Action.VIEW, record_id=person.public_id)
+
+
+def test_reading_a_staff_members_record_is_flagged_and_reviewed_once_per_reader(world, admin_user):
+    from harbour.people.models import AccessReview
+
+    # An ordinary record: reads are not flagged and nothing is queued.
+    person_get_for_user(user=world.involved_user, person_id=world.person.public_id)
+    assert not _reads(world.involved_user, world.person).filter(flagged=True).exists()
+    assert not AccessReview.objects.filter(kind=ReviewKind.STAFF_RECORD).exists()
+
+    _staff_record(world)
+    for _ in range(3):
+        person_get_for_user(user=world.involved_user, person_id=world.person.public_id)
+    person_get_for_user(user=world.shared_user, person_id=world.person.public_id)
+    assert _reads(world.involved_user, world.person).filter(flagged=True).count() == 3
+    assert _reads(world.shared_user, world.person).get().flagged
+    reviews = AccessReview.objects.filter(kind=ReviewKind.STAFF_RECORD, person=world.person)
+    # One open item per reader, however often she reads it.
+    assert sorted(r.subject_user.username for r in reviews) == ["involved", "shared"]
+
+    # Found appropriate: that reader's later reads stay flagged but are not queued again.
+    review_complete(
+        review=reviews.get(subject_user=world.involved_user), by=admin_user, outcome="appropriate"
+    )
+    person_get_for_user(user=world.involved_user, person_id=world.person.public_id)
+    assert _reads(world.involved_user, world.person).filter(flagged=True).count() == 4
+    assert reviews.filter(subject_user=world.involved_user).count() == 1
+
+    # Found not appropriate (her access itself stays: it came from her agency's work): the
+    # next read is queued again.
+    review_complete(
+        review=reviews.get(subject_user=world.shared_user),
+        by=admin_user,
+        outcome="not_appropriate",
+        notes="Told her manager",
+    )
+    person_get_for_user(user=world.shared_user, person_id=world.person.public_id)
+    assert reviews.filter(subject_user=world.shared_user, reviewed_at__isnull=True).count() == 1
+
+
+def test_named_users_of_a_restricted_staff_record_are_not_flagged(world):
+    from harbour.people.models import AccessReview
+
+    _staff_record(world)
+    person_restrict(person=world.person, by=world.involved_user, reason="She is a colleague")
+    person_get_for_user(user=world.involved_user, person_id=world.person.public_id)
+    assert not _reads(world.involved_user, world.person).filter(flagged=True).exists()
+    assert not AccessReview.objects.filter(kind=ReviewKind.STAFF_RECORD).exists()

@@ -203,6 +203,30 @@ def test_correction_keeps_history(world, staff_client):
     assert "Record corrected: family name" in timeline
 
 
+def test_marking_a_staff_member_flags_every_later_read_for_review(world, staff_client, admin_user):
+    client = staff_client(world.involved_user)
+    form = client.get(url(world, "correct/")).context["form"]
+    assert "works_for_partner_agency" in form.fields
+    data = {k: v for k, v in form.initial.items() if v not in (None, False)}
+    data.update(
+        date_of_birth="11/4/1988",
+        local_authority=world.area.pk,
+        works_for_partner_agency="on",
+        reason="She told us she works for the council",
+    )
+    assert client.post(url(world, "correct/"), data).status_code == 302
+    world.person.refresh_from_db()
+    assert world.person.works_for_partner_agency
+    page = staff_client(world.shared_user).get(url(world)).content.decode()
+    assert "works for a partner agency" in page
+    assert "reviewed by someone else" in page
+    queue = staff_client(admin_user).get("/staff/people/reviews/").content.decode()
+    assert "Record of someone working for a partner agency read" in queue
+    review = AccessReview.objects.get(kind=ReviewKind.STAFF_RECORD)
+    assert review.subject_user == world.shared_user
+    assert review.person == world.person
+
+
 def test_a_correction_without_reason_changes_nothing(world, staff_client):
     client = staff_client(world.involved_user)
     response = client.post(url(world, "correct/"), {"given_name": "X", "family_name": "Y"})
