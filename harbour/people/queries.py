@@ -230,15 +230,22 @@ def _readable_people(user):
     )
 
 
+def people_count_for_user(*, user) -> int:
+    """How many people ``user`` may read through her agency or by name (for paging a list)."""
+    return _readable_people(user).count()
+
+
 def people_for_user(
     *,
     user,
     name: str = "",
     date_of_birth: datetime.date | None = None,
     limit: int = 500,
+    offset: int = 0,
 ) -> list[PersonSummary]:
     """The people ``user``'s agency works with (and restricted records naming her), newest
-    first; with ``name`` (and optionally ``date_of_birth``), those whose name resembles it.
+    first, ``limit`` of them after the first ``offset``; with ``name`` (and optionally
+    ``date_of_birth``), those whose name resembles it (``offset`` is then ignored).
 
     Only names and dates of birth are decrypted; addresses never appear in a list. The search
     is logged without its terms.
@@ -267,7 +274,8 @@ def people_for_user(
         typed = Identity.build(
             given_name=" ".join(parts[:-1]), family_name=parts[-1] if parts else ""
         )
-    for person in people[: limit * 20 if name else limit]:
+    window = people[: limit * 20] if name else people[max(offset, 0) : max(offset, 0) + limit]
+    for person in window:
         score = 1.0
         if name:
             stored = Identity.build(

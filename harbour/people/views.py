@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -76,6 +77,9 @@ def _person_initial(person) -> dict:
 # List and search ---------------------------------------------------------------------------
 
 
+PER_PAGE = 50  # people on a page of the list
+
+
 @require_http_methods(["GET", "POST"])
 @caseworker
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -89,10 +93,20 @@ def person_list(request: HttpRequest) -> HttpResponse:
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
         searched = True
+        page = None
     else:
-        people = queries.people_for_user(user=request.user, limit=200)
+        # Pages of the list: the numbers in the URL say nothing about anyone.
+        page = Paginator(range(queries.people_count_for_user(user=request.user)), PER_PAGE)
+        page = page.get_page(request.GET.get("page"))
+        people = queries.people_for_user(
+            user=request.user,
+            limit=PER_PAGE,
+            offset=page.start_index() - 1 if page.paginator.count else 0,
+        )
     return render(
-        request, "people/list.html", {"form": form, "people": people, "searched": searched}
+        request,
+        "people/list.html",
+        {"form": form, "people": people, "searched": searched, "page": page},
     )
 
 

@@ -91,6 +91,23 @@ def test_my_agency_list_and_search(world, staff_client):
     assert "Quennell" not in str(entry.detail)
 
 
+def test_the_list_comes_in_pages(world, staff_client):
+    from harbour.people.services import person_create
+
+    for n in range(50):
+        person_create(by=world.involved_user, given_name="Paged", family_name=f"Person{n:02d}")
+    client = staff_client(world.involved_user)
+    first = client.get("/staff/people/").content.decode()
+    assert first.count("Paged Person") == 50 and "Quennell" not in first
+    assert "Page 1 of 2" in first and 'rel="next"' in first
+    second = client.get("/staff/people/?page=2").content.decode()
+    # 51 people: the one recorded first is on the second page.
+    assert "Quennell" in second and "Paged Person" not in second
+    assert 'rel="prev"' in second
+    nonsense = client.get("/staff/people/?page=nonsense").content.decode()
+    assert "Page 1 of 2" in nonsense and "Quennell" not in nonsense
+
+
 def test_other_roles_cannot_use_people_pages(world, user_factory, staff_client):
     analyst = user_factory(role=Role.ANALYST)
     client = staff_client(analyst)
