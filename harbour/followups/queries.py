@@ -21,8 +21,7 @@ from harbour.core.ids import looks_like_public_id
 from harbour.followups.choices import SHARED_STATUSES, Status
 from harbour.followups.models import Followup
 from harbour.followups.services import may_work_on_followups
-from harbour.people import conf as people_conf
-from harbour.people.activity import recent_count, unusual_activity_flag
+from harbour.people.activity import refusal_record
 from harbour.people.queries import (
     PersonNotFound,
     PersonSummary,
@@ -44,23 +43,14 @@ def _followups() -> QuerySet[Followup]:
 
 
 def _refuse(*, user, record_id: str, why: str, part: str) -> None:
-    refusals = 1
-    if getattr(user, "is_authenticated", False):
-        refusals += recent_count(
-            user=user, action=Action.DENIED, record_type=FOLLOWUP, at_most=1000
-        )
-    flagged = refusals >= people_conf.refusals_flag_per_hour()
-    access_log(
+    refusal_record(
         user=user,
-        action=Action.DENIED,
         record_type=FOLLOWUP,
         record_id=record_id,
-        reason=why,
+        why=why,
+        what="refused_followup_reads",
         detail={"part": part},
-        flagged=flagged,
     )
-    if flagged and getattr(user, "is_authenticated", False):
-        unusual_activity_flag(user=user, what="refused_followup_reads", count=refusals)
 
 
 def followup_get_for_user(

@@ -24,8 +24,7 @@ from harbour.core.ids import looks_like_public_id
 from harbour.incidents import rules
 from harbour.incidents.choices import ActionStatus, IncidentKind
 from harbour.incidents.models import Incident, IncidentAction, IncidentHarmer
-from harbour.people import conf as people_conf
-from harbour.people.activity import recent_count, unusual_activity_flag
+from harbour.people.activity import refusal_record
 from harbour.people.queries import (
     PersonNotFound,
     PersonSummary,
@@ -49,23 +48,14 @@ def _incidents() -> QuerySet[Incident]:
 
 
 def _refuse(*, user, record_id: str, why: str, part: str) -> None:
-    refusals = 1
-    if getattr(user, "is_authenticated", False):
-        refusals += recent_count(
-            user=user, action=Action.DENIED, record_type=INCIDENT, at_most=1000
-        )
-    flagged = refusals >= people_conf.refusals_flag_per_hour()
-    access_log(
+    refusal_record(
         user=user,
-        action=Action.DENIED,
         record_type=INCIDENT,
         record_id=record_id,
-        reason=why,
+        why=why,
+        what="refused_incident_reads",
         detail={"part": part},
-        flagged=flagged,
     )
-    if flagged and getattr(user, "is_authenticated", False):
-        unusual_activity_flag(user=user, what="refused_incident_reads", count=refusals)
 
 
 def incident_get_for_user(

@@ -37,8 +37,7 @@ from harbour.marac.models import (
     ReferralReason,
 )
 from harbour.marac.services import is_coordinator_of, may_complete, may_take_part
-from harbour.people import conf as people_conf
-from harbour.people.activity import recent_count, unusual_activity_flag
+from harbour.people.activity import refusal_record
 from harbour.people.queries import (
     PersonNotFound,
     may_work_with_people,
@@ -58,22 +57,13 @@ class MaracNotFound(Http404):
 
 
 def _refuse(*, user, record_type: str, record_id: str, why: str) -> None:
-    refusals = 1
-    if getattr(user, "is_authenticated", False):
-        refusals += recent_count(
-            user=user, action=Action.DENIED, record_type=record_type, at_most=1000
-        )
-    flagged = refusals >= people_conf.refusals_flag_per_hour()
-    access_log(
+    refusal_record(
         user=user,
-        action=Action.DENIED,
         record_type=record_type,
-        record_id=record_id[:64],
-        reason=why,
-        flagged=flagged,
+        record_id=record_id,
+        why=why,
+        what="refused_marac_reads",
     )
-    if flagged and getattr(user, "is_authenticated", False):
-        unusual_activity_flag(user=user, what="refused_marac_reads", count=refusals)
 
 
 def _by_public_id(queryset, record_id):

@@ -11,9 +11,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from harbour.accounts.roles import Role
-from harbour.audit.models import AccessLogEntry
+from harbour.audit.models import AccessLogEntry, Action
+from harbour.audit.services import access_log
 from harbour.notifications.catalogue import Kind as NotificationKind
 from harbour.notifications.services import notification_queue
+from harbour.people import conf
 from harbour.people.models import AccessReview, ReviewKind, ReviewOutcome
 
 PERSON = "people.person"
@@ -40,6 +42,41 @@ def recent_count(
     if at_most is not None:
         entries = entries[:at_most]
     return entries.count()
+
+
+def refusal_record(
+    *,
+    user,
+    record_type: str,
+    record_id: str,
+    why: str,
+    what: str,
+    detail: dict | None = None,
+) -> None:
+    """Log a refused read; from the hourly threshold on, flag it and queue a review.
+
+    Every app's access-checking getter refuses through here, so that a user trying records of
+    any kind (people, incidents, referrals...) is noticed. ``what`` names the kind of refused
+    read in the review (for example ``refused_referral_reads``).
+    """
+    signed_in = getattr(user, "is_authenticated", False)
+    refusals = 1 + (
+        recent_count(user=user, action=Action.DENIED, record_type=record_type, at_most=1000)
+        if signed_in
+        else 0
+    )
+    flagged = refusals >= conf.refusals_flag_per_hour()
+    access_log(
+        user=user,
+        action=Action.DENIED,
+        record_type=record_type,
+        record_id=str(record_id)[:64],
+        reason=why,
+        detail=detail or {},
+        flagged=flagged,
+    )
+    if flagged and signed_in:
+        unusual_activity_flag(user=user, what=what, count=refusals)
 
 
 def review_open(

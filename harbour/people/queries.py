@@ -26,6 +26,7 @@ from harbour.people import conf
 from harbour.people.activity import (
     PERSON,
     recent_count,
+    refusal_record,
     staff_record_flag,
     unusual_activity_flag,
 )
@@ -159,23 +160,14 @@ def _why_text(access: PersonAccess) -> str:
 
 
 def _log_refusal(*, user, record_id: str, why: str, part: str) -> None:
-    refusals = (
-        recent_count(user=user, action=Action.DENIED, record_type=PERSON, at_most=1000)
-        if user.is_authenticated
-        else 0
-    ) + 1
-    flagged = refusals >= conf.refusals_flag_per_hour()
-    access_log(
+    refusal_record(
         user=user,
-        action=Action.DENIED,
         record_type=PERSON,
         record_id=record_id,
-        reason=why,
+        why=why,
+        what="refused_reads",
         detail={"part": part},
-        flagged=flagged,
     )
-    if flagged and user.is_authenticated:
-        unusual_activity_flag(user=user, what="refused_reads", count=refusals)
 
 
 def _flag_many_reads(user) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from harbour.audit.services import Action, access_log
 from harbour.core.ids import looks_like_public_id
+from harbour.people.activity import refusal_record
 from harbour.people.choices import ContactChannel, YesNoUnknown
 from harbour.people.queries import may_work_with_people, person_access_for_user
 from harbour.referrals.choices import ReceivingView, SelfReferralStatus, Status
@@ -201,8 +202,12 @@ def _base():
 
 
 def _log_refusal(*, user, record_id: str, why: str) -> None:
-    access_log(
-        user=user, action=Action.DENIED, record_type=REFERRAL, record_id=record_id, reason=why
+    refusal_record(
+        user=user,
+        record_type=REFERRAL,
+        record_id=record_id,
+        why=why,
+        what="refused_referral_reads",
     )
 
 
@@ -391,12 +396,12 @@ def self_referral_get_for_user(*, user, self_referral_id: str) -> SelfReferral:
             .first()
         )
     if found is None or not _may_triage(user, found):
-        access_log(
+        refusal_record(
             user=user,
-            action=Action.DENIED,
             record_type=SELF_REFERRAL,
-            record_id=str(self_referral_id)[:64],
-            reason="no such record" if found is None else "not the receiving hub",
+            record_id=str(self_referral_id),
+            why="no such record" if found is None else "not the receiving hub",
+            what="refused_self_referral_reads",
         )
         raise SelfReferralNotFound
     access_log(user=user, action=Action.VIEW, record=found, reason="triage")

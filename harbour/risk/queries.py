@@ -9,8 +9,7 @@ from django.http import Http404
 
 from harbour.audit.services import Action, access_log
 from harbour.core.ids import looks_like_public_id
-from harbour.people import conf as people_conf
-from harbour.people.activity import recent_count, unusual_activity_flag
+from harbour.people.activity import refusal_record
 from harbour.people.queries import PersonNotFound, person_get_for_user
 from harbour.risk import conf
 from harbour.risk.models import Assessment, RiskToolVersion
@@ -48,22 +47,13 @@ def _assessments() -> QuerySet[Assessment]:
 
 
 def _refuse(*, user, record_id: str, why: str) -> None:
-    refusals = 1
-    if getattr(user, "is_authenticated", False):
-        refusals += recent_count(
-            user=user, action=Action.DENIED, record_type=ASSESSMENT, at_most=1000
-        )
-    flagged = refusals >= people_conf.refusals_flag_per_hour()
-    access_log(
+    refusal_record(
         user=user,
-        action=Action.DENIED,
         record_type=ASSESSMENT,
         record_id=record_id,
-        reason=why,
-        flagged=flagged,
+        why=why,
+        what="refused_assessment_reads",
     )
-    if flagged and getattr(user, "is_authenticated", False):
-        unusual_activity_flag(user=user, what="refused_assessment_reads", count=refusals)
 
 
 def assessment_get_for_user(*, user, assessment_id: str, reason: str | None = None) -> Assessment:

@@ -139,6 +139,24 @@ def test_uninvolved_agencies_and_other_roles_are_refused_like_a_missing_referral
     )
 
 
+def test_repeated_refusals_are_flagged_for_review(world):
+    from harbour.people.models import AccessReview, ReviewKind
+
+    referral = send_to_hub(world)
+    for _ in range(3):
+        with pytest.raises(ReferralNotFound):
+            referral_get_for_user(user=world.other_specialist, referral_id=referral.public_id)
+    refusals = AccessLogEntry.objects.filter(
+        user=world.other_specialist, action=Action.DENIED, record_type="referrals.referral"
+    ).order_by("at", "id")
+    # The third refusal in an hour reaches the threshold (HARBOUR_PEOPLE_REFUSALS_FLAG_PER_HOUR).
+    assert [entry.flagged for entry in refusals] == [False, False, True]
+    review = AccessReview.objects.get(
+        kind=ReviewKind.UNUSUAL_ACTIVITY, subject_user=world.other_specialist
+    )
+    assert review.detail == {"what": "refused_referral_reads", "count": 3}
+
+
 def test_every_read_is_logged_against_her_record(world):
     referral = send_to_hub(world)
     referral_get_for_user(user=world.hub_worker, referral_id=referral.public_id)
