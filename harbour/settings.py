@@ -332,6 +332,11 @@ HARBOUR_SELF_REFERRALS_PER_HOUR = env_int("HARBOUR_SELF_REFERRALS_PER_HOUR", "10
 HARBOUR_MARAC_CASES_PER_MEETING = env_int("HARBOUR_MARAC_CASES_PER_MEETING", "16", minimum=1)
 if HARBOUR_MARAC_CASES_PER_MEETING > 60:
     raise ImproperlyConfigured("HARBOUR_MARAC_CASES_PER_MEETING must be 60 or fewer.")
+# The hour (UK time) at which owning agencies are reminded of MARAC actions due that day, and
+# told (with the coordinators) of actions left open past their date.
+HARBOUR_MARAC_ACTION_REMINDER_HOUR = env_int("HARBOUR_MARAC_ACTION_REMINDER_HOUR", "9", minimum=0)
+if HARBOUR_MARAC_ACTION_REMINDER_HOUR > 23:
+    raise ImproperlyConfigured("HARBOUR_MARAC_ACTION_REMINDER_HOUR must be from 0 to 23.")
 
 # Access log
 HARBOUR_AUDIT_RETENTION_DAYS = env_int("HARBOUR_AUDIT_RETENTION_DAYS", "2190", minimum=365)

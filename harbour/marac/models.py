@@ -411,6 +411,10 @@ class MaracAction(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = user_fk(_("completed by"))
     note = EncryptedTextField(_("note"), blank=True, default="")
+    # When the owning agency was reminded on the due date, and told (with the coordinators) that
+    # the action was left open past it: each is sent once (``marac.services.reminders``).
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_on", "id"]

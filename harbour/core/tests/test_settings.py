@@ -108,3 +108,17 @@ def test_demo_generates_local_keys_once(tmp_path):
     second = load_settings(env)
     assert second.returncode == 0
     assert (tmp_path / "local-keys.env").read_text() == keys
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("HARBOUR_MARAC_ACTION_REMINDER_HOUR", "24"),
+        ("HARBOUR_MARAC_ACTION_REMINDER_HOUR", "nine"),
+        ("HARBOUR_MARAC_CASES_PER_MEETING", "61"),
+    ],
+)
+def test_out_of_range_numbers_are_refused_by_name(name, value):
+    result = load_settings({**GOOD_PRODUCTION, name: value})
+    assert result.returncode != 0
+    assert name in result.stderr

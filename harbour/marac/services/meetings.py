@@ -47,6 +47,7 @@ from harbour.marac.services.access import (
     may_take_part,
     require_hearing_open,
 )
+from harbour.marac.services.reminders import action_reminders_schedule
 from harbour.notifications.catalogue import Kind
 from harbour.notifications.services import notification_queue_for_agency
 from harbour.people.models import DataCategory, InvolvementKind
@@ -459,6 +460,7 @@ def action_record(
         hearing=hearing, agency=agency, description=description, due_on=due_on, created_by=by
     )
     notification_queue_for_agency(agency=agency, kind=Kind.NEW_TASK, roles=set(CASEWORK_ROLES))
+    transaction.on_commit(lambda: action_reminders_schedule(action))
     access_log(
         user=by,
         action=Action.CREATE,
