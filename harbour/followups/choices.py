@@ -12,14 +12,27 @@ class Status(models.TextChoices):
     AWAITING_NOTICE = "awaiting_notice", _("Waiting for the police to record what she was told")
     OPEN = "open", _("Visit due")
     VISITED = "visited", _("Visited")
+    CLOSED = "closed", _("Closed without a visit")
     DECLINED = "declined", _("She declined")
     NOT_SHARED = "not_shared", _("Not shared: she could not be asked")
     WITHDRAWN = "withdrawn", _("Not needed: no longer recorded as domestic abuse")
 
 
 # Follow-ups the IDVA service works on (shared with it); the others were never shared.
-SHARED_STATUSES = frozenset({Status.OPEN, Status.VISITED})
-DONE_STATUSES = frozenset({Status.VISITED, Status.DECLINED, Status.NOT_SHARED, Status.WITHDRAWN})
+SHARED_STATUSES = frozenset({Status.OPEN, Status.VISITED, Status.CLOSED})
+DONE_STATUSES = frozenset(
+    {Status.VISITED, Status.CLOSED, Status.DECLINED, Status.NOT_SHARED, Status.WITHDRAWN}
+)
+
+
+class CloseReason(models.TextChoices):
+    """Why an IDVA service closed a follow-up without a visit."""
+
+    NO_CONTACT = "no_contact", _("No contact after repeated attempts")
+    NOT_SAFE = "not_safe", _("It is not safe to contact her")
+    SUPPORTED_ELSEWHERE = "supported_elsewhere", _("She is already supported by another service")
+    MOVED_AWAY = "moved_away", _("She has moved out of the area")
+    OTHER = "other", _("Another reason")
 
 
 class NoticeAnswer(models.TextChoices):

@@ -4,7 +4,8 @@
   purposes condition; St Helens only with her agreement), from a day in 2026.
 - Today's follow-ups in every state: one waiting for the police officer to record what she was
   told, one due soon, one overdue after a failed attempt, one visited in time whose decision
-  changed, one visited late, one she declined, one never shared (she could not be asked).
+  changed, one visited late, one she declined, one never shared (she could not be asked), one
+  withdrawn after a correction, one closed without a visit (she could not be reached).
 - Earlier months: incidents in the pilot areas and in Sefton and Wirral, so that the figures
   page has something to compare (most small counts are withheld, as they should be).
 
@@ -21,9 +22,16 @@ from django.utils import timezone
 from harbour.accounts.roles import Role
 from harbour.accounts.services import totp_device_create_confirmed, user_create
 from harbour.demo.context import DemoContext
-from harbour.followups.choices import ContactMethod, NoticeAnswer, Prosecution, ReferralService
+from harbour.followups.choices import (
+    CloseReason,
+    ContactMethod,
+    NoticeAnswer,
+    Prosecution,
+    ReferralService,
+)
 from harbour.followups.models import Followup, FollowupScheme
 from harbour.followups.services import (
+    followup_close,
     followup_contact_record,
     followup_decision_record,
     followup_notice_record,
@@ -330,4 +338,27 @@ def seed(ctx: DemoContext) -> None:
         by=make.officer,
         domestic_abuse=False,
         note="Corrected on review: marked as domestic abuse in error.",
+    )
+    # Closed without a visit: she could not be reached after several tries.
+    unreached = make.tell(
+        make.incident(area="St Helens", visited_ago=hours(30), support=Support.NO)
+    )
+    for tried_after, note in (
+        (2, "No answer."),
+        (9, "No answer; no voicemail left."),
+        (20, "Number unobtainable."),
+    ):
+        followup_contact_record(
+            followup=unreached,
+            by=sthelens,
+            at=unreached.police_visited_at + hours(tried_after),
+            method=ContactMethod.PHONE,
+            contact_made=False,
+            note=note,
+        )
+    followup_close(
+        followup=unreached,
+        by=sthelens,
+        reason=CloseReason.NO_CONTACT,
+        note="Three calls over a day; the number no longer works. The police were told.",
     )

@@ -17,6 +17,7 @@ class Event:
     VISITED = "followups.visited"
     DECISION = "followups.decision"
     WITHDRAWN = "followups.withdrawn"
+    CLOSED = "followups.closed"
 
 
 for _event in (
@@ -39,6 +40,11 @@ for _event in (
         Event.WITHDRAWN,
         _("24-hour follow-up by %(agency)s no longer needed: not domestic abuse"),
         ("agency",),
+    ),
+    EventType(
+        Event.CLOSED,
+        _("24-hour follow-up closed by %(agency)s without a visit: %(reason)s"),
+        ("agency", "reason"),
     ),
 ):
     register_event_type(_event)

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from harbour.followups.choices import (
+    CloseReason,
     ContactMethod,
     NoticeAnswer,
     Prosecution,
@@ -103,3 +104,13 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("Choose yes, no or not decided.")},
     )
     note = _note(_("Note (optional)"))
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why are you closing it without a visit?"),
+        choices=CloseReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose why you are closing it without a visit.")},
+    )
+    note = _note(_("Note (needed for another reason)"))

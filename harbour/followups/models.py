@@ -23,6 +23,7 @@ from harbour.core.fields import EncryptedTextField
 from harbour.core.ids import PublicIdField
 from harbour.followups.choices import (
     SHARED_STATUSES,
+    CloseReason,
     ContactMethod,
     NoticeAnswer,
     Prosecution,
@@ -215,6 +216,16 @@ class Followup(models.Model):
         _("she supports a prosecution"), max_length=10, choices=Prosecution.choices, blank=True
     )
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+
+    # Closed without a visit, and why.
+    closed_at = models.DateTimeField(_("closed without a visit"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    close_reason = models.CharField(
+        _("why it was closed"), max_length=24, choices=CloseReason.choices, blank=True
+    )
+    close_note = EncryptedTextField(_("about the closure"), blank=True, default="")
 
     history = HistoricalRecords(user_related_name="+")
 

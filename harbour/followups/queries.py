@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -107,12 +108,15 @@ class FollowupRow:
 def followups_for_user(*, user, show: str = SHOW_OPEN, limit: int = 300) -> list[FollowupRow]:
     """The user's IDVA service's follow-ups (shared with it) whose survivor she may read:
     ``open`` (visit due, earliest deadline first), ``overdue`` (visit due, deadline passed) or
-    ``done`` (visited, latest first). Names come from one logged list read."""
+    ``done`` (visited or closed without a visit, latest first). Names come from one logged
+    list read."""
     if not may_work_on_followups(user):
         return []
     followups = _followups().filter(agency_id=user.agency_id)
     if show == SHOW_DONE:
-        followups = followups.filter(status=Status.VISITED).order_by("-visited_at", "-id")
+        followups = followups.filter(status__in=(Status.VISITED, Status.CLOSED)).order_by(
+            Coalesce("visited_at", "closed_at").desc(), "-id"
+        )
     else:
         followups = followups.filter(status=Status.OPEN).order_by("due_at", "id")
         if show == SHOW_OVERDUE:
@@ -138,7 +142,7 @@ def followup_counts(*, user) -> dict[str, int]:
     return {
         SHOW_OPEN: mine.filter(status=Status.OPEN).count(),
         SHOW_OVERDUE: mine.filter(status=Status.OPEN, due_at__lt=timezone.now()).count(),
-        SHOW_DONE: mine.filter(status=Status.VISITED).count(),
+        SHOW_DONE: mine.filter(status__in=(Status.VISITED, Status.CLOSED)).count(),
     }
 
 

@@ -30,6 +30,7 @@ from harbour.accounts.roles import AgencyKind, Role
 from harbour.audit.services import Action, access_log
 from harbour.followups import conf, rules
 from harbour.followups.choices import (
+    CloseReason,
     ContactMethod,
     NoticeAnswer,
     Prosecution,
@@ -422,6 +423,50 @@ def followup_contact_record(
         detail={"contact": bool(contact_made), "method": method, "status": followup.status},
     )
     return contact
+
+
+@transaction.atomic
+def followup_close(*, followup: Followup, by, reason: str, note: str = "") -> Followup:
+    """Close a follow-up without a visit, saying why. "No contact" needs an attempt recorded
+    first; "another reason" needs a note. Reminders and escalation stop: they look at the
+    status when they run. The published figures count it as not visited."""
+    followup = Followup.objects.select_for_update().get(pk=followup.pk)
+    _require_idva_of(followup, by)
+    if followup.status != Status.OPEN:
+        raise ValidationError(_("This follow-up is not waiting for a visit."))
+    errors: dict[str, str] = {}
+    note = (note or "").strip()
+    if reason not in CloseReason.values:
+        errors["reason"] = _("Choose why you are closing it without a visit.")
+    elif reason == CloseReason.NO_CONTACT and not followup.contacts.exists():
+        errors["reason"] = _("Record your attempts to reach her before closing it for no contact.")
+    elif reason == CloseReason.OTHER and not note:
+        errors["note"] = _("Say why you are closing it.")
+    if len(note) > 2000:
+        errors["note"] = _("Keep the note to 2000 characters or fewer.")
+    if errors:
+        raise ValidationError(errors)
+    followup.status = Status.CLOSED
+    followup.closed_at = timezone.now()
+    followup.closed_by = by
+    followup.close_reason = reason
+    followup.close_note = note
+    followup._history_user = by
+    followup.save()
+    person_event_add(
+        person=followup.person,
+        type=Event.CLOSED,
+        by=by,
+        parameters={"agency": followup.agency.name, "reason": str(CloseReason(reason).label)},
+    )
+    access_log(
+        user=by,
+        action=Action.UPDATE,
+        record=followup,
+        reason="closed without a visit",
+        detail={"status": followup.status, "close_reason": reason},
+    )
+    return followup
 
 
 @transaction.atomic

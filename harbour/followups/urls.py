@@ -12,6 +12,7 @@ urlpatterns = [
     path("<pid:followup_id>/take/", views.followup_take, name="take"),
     path("<pid:followup_id>/contact/", views.contact_record, name="contact"),
     path("<pid:followup_id>/decision/", views.decision_record, name="decision"),
+    path("<pid:followup_id>/close/", views.followup_close, name="close"),
     # Any other identifier (a guessed number, say) reaches the getter too: refused and logged.
     path("<str:followup_id>/", views.followup_detail, name="detail-any"),
 ]

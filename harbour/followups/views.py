@@ -157,6 +157,32 @@ def contact_record(request: HttpRequest, followup) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@with_followup("closing without a visit")
+def followup_close(request: HttpRequest, followup) -> HttpResponse:
+    if followup.status != Status.OPEN:
+        messages.info(request, _("This follow-up is not waiting for a visit."))
+        return redirect("followups:detail", followup_id=followup.public_id)
+    form = forms.CloseForm(request.POST or None)
+    context = {"form": form, "followup": followup, "person": followup.person}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.followup_close(
+                    followup=followup,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("The follow-up has been closed without a visit."))
+                return redirect("followups:detail", followup_id=followup.public_id)
+        return render(request, "followups/close.html", context, status=400)
+    return render(request, "followups/close.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 @with_followup("her decision on a prosecution")
 def decision_record(request: HttpRequest, followup) -> HttpResponse:
     if followup.status != Status.VISITED:
