@@ -157,3 +157,29 @@ def test_figures_page_is_accessible(page: Page, server_url: str, demo):
     expect(page.get_by_role("heading", name="The 24-hour IDVA follow-up: figures")).to_be_visible()
     expect(page.locator("#by-group")).to_contain_text("With a 24-hour follow-up")
     assert_accessible(page)
+
+
+def test_an_idva_closes_a_follow_up_without_a_visit(page: Page, server_url: str, demo):
+    followup = (
+        Followup.objects.filter(status="open", agency__name__contains="Knowsley")
+        .order_by("due_at")
+        .first()
+    )
+    SignInPage(page, server_url).sign_in("idva.knowsley", demo.password)
+    page.goto(f"{server_url}/staff/followups/{followup.public_id}/")
+    page.get_by_role("link", name="Close without a visit").click()
+    expect(page.get_by_role("heading", name="Close without a visit")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Close the follow-up").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("It is not safe to contact her").check()
+    page.get_by_label("Note (needed for another reason)").fill(
+        "Her sister says he reads her phone."
+    )
+    page.get_by_role("button", name="Close the follow-up").click()
+    expect(page.get_by_text("The follow-up has been closed without a visit.")).to_be_visible()
+    expect(page.locator("#closure")).to_contain_text("It is not safe to contact her")
+    assert_accessible(page)
+    followup.refresh_from_db()
+    assert followup.status == "closed" and followup.close_reason == "not_safe"
