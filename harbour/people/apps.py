@@ -1,5 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _restore_sharing_bases(sender, using="default", **kwargs) -> None:
+    """Migration ``people.0002`` loads the shipped lawful bases and conditions; a flushed
+    database (a test database between transactional tests, ``demo --reset``) has lost them and
+    gets them back. Where any are present they are left as they are: regions edit them."""
+    from harbour.people.models import LawfulBasis, ProcessingCondition
+    from harbour.people.services import sharing_bases_load
+
+    if not (
+        LawfulBasis.objects.using(using).exists()
+        and ProcessingCondition.objects.using(using).exists()
+    ):
+        sharing_bases_load()
 
 
 class PeopleConfig(AppConfig):
@@ -26,3 +41,6 @@ class PeopleConfig(AppConfig):
         )
         register_home_panel(people_panel)
         register_home_panel(reviews_panel)
+        post_migrate.connect(
+            _restore_sharing_bases, sender=self, dispatch_uid="people-sharing-bases"
+        )

@@ -15,7 +15,6 @@ from harbour.people.services import (
     person_create,
     person_restrict,
     share_record,
-    sharing_bases_load,
 )
 
 # given, family, date of birth, area, language, interpreter, channels, safe times, voicemail
@@ -39,8 +38,6 @@ PEOPLE = [
 
 def seed(ctx: DemoContext) -> None:
     areas = ctx.shared["areas"]  # loaded by the regions seeder, by name
-    if not LawfulBasis.objects.exists():  # a flushed database has lost the migration's rows
-        sharing_bases_load()
     agencies = ctx.shared["agencies"]
     users = ctx.shared["users"]
     officer = users["police.officer"]

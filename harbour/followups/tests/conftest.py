@@ -83,11 +83,7 @@ def public_task_scheme(area, idva_service, **values):
 @pytest.fixture
 def base(db) -> Base:
     from harbour.incidents.factories import area_make
-    from harbour.people.models import ProcessingCondition
-    from harbour.people.services import sharing_bases_load
 
-    if not ProcessingCondition.objects.exists():  # a flushed database has lost the loaded rows
-        sharing_bases_load()
     pilot_area = area_make("Knowsley", "E08000011")
     other_area = area_make("Sefton", "E08000014")
     idva_service = AgencyFactory(name="Knowsley IDVA Service", kind=AgencyKind.IDVA_SERVICE)

@@ -27,12 +27,8 @@ from harbour.people.models import InvolvementKind
 
 @pytest.fixture
 def world(db):
-    from harbour.people.models import ProcessingCondition
-    from harbour.people.services import involvement_add, person_create, sharing_bases_load
+    from harbour.people.services import involvement_add, person_create
     from harbour.regions.models import LocalAuthority
-
-    if not ProcessingCondition.objects.exists():  # a flushed database has lost the loaded rows
-        sharing_bases_load()
 
     area = LocalAuthority.objects.update_or_create(
         gss_code="E08000012",
