@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from harbour.accounts.roles import AgencyKind, Role
 from harbour.audit.services import Action, access_log
+from harbour.core.scheduling import stages_schedule
 from harbour.followups import conf, rules
 from harbour.followups.choices import (
     CloseReason,
@@ -519,16 +520,13 @@ def schedule(followup: Followup, *, stages: Iterable[str]) -> list[str]:
     not queued; the deadline's task always is (at once, if the deadline has passed)."""
     from harbour.followups.tasks import followup_remind
 
-    now = timezone.now()
-    queued = []
-    for stage in stages:
-        at = stage_time(followup, stage)
-        if stage != STAGE_DUE and at <= now:
-            continue
-        task = followup_remind.using(run_after=at) if at > now else followup_remind
-        task.enqueue(followup.pk, stage)
-        queued.append(stage)
-    return queued
+    return stages_schedule(
+        followup_remind,
+        key=followup.pk,
+        stages=stages,
+        time_of=lambda stage: stage_time(followup, stage),
+        final=STAGE_DUE,
+    )
 
 
 def _active(users) -> list:

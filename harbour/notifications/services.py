@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from harbour.core.scheduling import enqueue_at
 from harbour.notifications.catalogue import Kind, render_message
 from harbour.notifications.models import Notification
 
@@ -42,6 +43,5 @@ def notification_queue_for_agency(*, agency, kind: str, roles: set[str] | None =
 def _enqueue(notification: Notification, send_after: datetime | None) -> None:
     from harbour.notifications.tasks import send_notification
 
-    task = send_notification.using(run_after=send_after) if send_after else send_notification
-    result = task.enqueue(notification.pk)
+    result = enqueue_at(send_notification, send_after, notification.pk)
     Notification.objects.filter(pk=notification.pk).update(task_id=str(result.id))

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from harbour.core.scheduling import enqueue_at
 from harbour.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def send_notification(notification_id: int) -> str:
                 delay = timedelta(minutes=2**notification.attempts)
                 run_after = timezone.now() + delay
                 transaction.on_commit(
-                    lambda: send_notification.using(run_after=run_after).enqueue(notification_id)
+                    lambda: enqueue_at(send_notification, run_after, notification_id)
                 )
             return "retrying" if retry else "failed"
         notification.status = Notification.Status.SENT

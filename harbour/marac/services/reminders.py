@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from harbour.accounts.roles import CASEWORK_ROLES, Role
+from harbour.core.scheduling import stages_schedule
 from harbour.marac import conf
 from harbour.marac.models import MaracAction
 from harbour.marac.rules import LONDON
@@ -45,16 +46,13 @@ def action_reminders_schedule(action: MaracAction, *, stages=STAGES) -> list[str
     overdue notice always is (at once, if its time has passed)."""
     from harbour.marac.tasks import marac_action_remind
 
-    now = timezone.now()
-    queued = []
-    for stage in stages:
-        at = action_stage_time(action, stage)
-        if stage == DUE_SOON and at <= now:
-            continue
-        task = marac_action_remind.using(run_after=at) if at > now else marac_action_remind
-        task.enqueue(action.pk, stage)
-        queued.append(stage)
-    return queued
+    return stages_schedule(
+        marac_action_remind,
+        key=action.pk,
+        stages=stages,
+        time_of=lambda stage: action_stage_time(action, stage),
+        final=OVERDUE,
+    )
 
 
 def coordinators_of(action: MaracAction) -> list:
