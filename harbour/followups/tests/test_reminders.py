@@ -9,7 +9,6 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -17,20 +16,9 @@ from harbour.followups.choices import Prosecution, Status
 from harbour.followups.models import Followup, FollowupReminder
 from harbour.followups.services import followup_contact_record, reminder_send
 from harbour.notifications.models import Notification
+from harbour.notifications.tests.helpers import run_worker, sent
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_worker() -> None:
-    call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
-
-
-def sent(kind: str) -> list[str]:
-    return sorted(
-        Notification.objects.filter(kind=kind, status=Notification.Status.SENT).values_list(
-            "recipient__username", flat=True
-        )
-    )
 
 
 def remind_rows(followup) -> list[tuple[str, datetime.datetime]]:

@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.utils import timezone
 
 from harbour.followups.choices import Prosecution, Status
@@ -15,6 +14,7 @@ from harbour.followups.models import Followup
 from harbour.followups.services import followup_contact_record
 from harbour.incidents.services import incident_domestic_abuse_confirm
 from harbour.notifications.models import Notification
+from harbour.notifications.tests.helpers import run_worker
 from harbour.people.queries import PersonNotFound, person_get_for_user, person_timeline_for_user
 
 
@@ -71,5 +71,5 @@ def test_no_reminder_or_escalation_after_withdrawal(base):
         followup.due_at + datetime.timedelta(hours=1),
     ):
         with time_machine.travel(moment):
-            call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+            run_worker()
     assert Notification.objects.exclude(kind="new_task").count() == 0

@@ -1,17 +1,13 @@
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.db import transaction
 
 from harbour.notifications.catalogue import Kind, render_message
 from harbour.notifications.models import Notification
 from harbour.notifications.services import notification_queue
+from harbour.notifications.tests.helpers import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_worker() -> None:
-    call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
 
 
 def test_queued_then_sent_by_the_worker_with_no_personal_details(user_factory):
