@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from harbour.accounts.roles import AgencyKind
-from harbour.core.fields import EncryptedTextField
+from harbour.core.fields import EncryptedTextField, user_fk
 from harbour.core.ids import PublicIdField
 from harbour.followups.choices import (
     SHARED_STATUSES,
@@ -189,9 +189,7 @@ class Followup(models.Model):
         _("what she was told"), max_length=12, choices=NoticeAnswer.choices, blank=True
     )
     told_at = models.DateTimeField(_("when she was told"), null=True, blank=True)
-    notice_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    notice_recorded_by = user_fk(_("what she was told recorded by"))
     notice_recorded_at = models.DateTimeField(null=True, blank=True)
     notice_note = EncryptedTextField(_("note"), blank=True, default="")
     share = models.ForeignKey(
@@ -203,9 +201,7 @@ class Followup(models.Model):
 
     # The visit.
     visited_at = models.DateTimeField(_("IDVA visit"), null=True, blank=True)
-    visited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    visited_by = user_fk(_("visited by"))
     safety_plan = models.CharField(
         _("safety plan done"), max_length=3, choices=YesNo.choices, blank=True
     )
@@ -219,9 +215,7 @@ class Followup(models.Model):
 
     # Closed without a visit, and why.
     closed_at = models.DateTimeField(_("closed without a visit"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    closed_by = user_fk(_("closed by"))
     close_reason = models.CharField(
         _("why it was closed"), max_length=24, choices=CloseReason.choices, blank=True
     )
