@@ -25,7 +25,7 @@ from harbour.marac import conf
 from harbour.marac.models import MaracAction
 from harbour.marac.rules import LONDON
 from harbour.notifications.catalogue import Kind
-from harbour.notifications.services import notification_queue, notification_queue_for_agency
+from harbour.notifications.services import notification_queue_for_agency
 
 DUE_SOON = "due_soon"
 OVERDUE = "overdue"
@@ -52,13 +52,6 @@ def action_reminders_schedule(action: MaracAction, *, stages=STAGES) -> list[str
         stages=stages,
         time_of=lambda stage: action_stage_time(action, stage),
         final=OVERDUE,
-    )
-
-
-def coordinators_of(action: MaracAction) -> list:
-    marac = action.hearing.meeting.marac
-    return list(
-        marac.agency.users.filter(is_active=True, role=Role.MARAC_COORDINATOR).order_by("pk")
     )
 
 
@@ -92,9 +85,11 @@ def action_reminder_send(*, action_id: int, stage: str) -> str:
             agency=action.agency, kind=kind, roles=set(CASEWORK_ROLES)
         )
         if stage == OVERDUE:
-            for coordinator in coordinators_of(action):
-                notification_queue(recipient=coordinator, kind=Kind.ESCALATION)
-                sent += 1
+            sent += notification_queue_for_agency(
+                agency=action.hearing.meeting.marac.agency,
+                kind=Kind.ESCALATION,
+                roles={Role.MARAC_COORDINATOR},
+            )
         setattr(action, field, now)
         action.save(update_fields=[field])
         return f"sent to {sent}"
