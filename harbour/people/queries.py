@@ -68,6 +68,9 @@ class PersonAccess:
     why: str  # "involved", "named", "emergency"; or why not: "role", "restricted", "not involved"
     involvements: tuple[Involvement, ...] = ()
     emergency: EmergencyAccess | None = None
+    # Every read on this footing is flagged for review: the record of someone who works for a
+    # partner agency, read by anyone but the named users of a restricted record.
+    reviewed: bool = False
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -94,11 +97,12 @@ def person_access_for_user(*, user, person: Person) -> PersonAccess:
     involvements = tuple(
         Involvement.objects.active().filter(person=person, agency_id=user.agency_id)
     )
+    staff = person.works_for_partner_agency
     if involvements:
-        return PersonAccess(True, "involved", involvements=involvements)
+        return PersonAccess(True, "involved", involvements=involvements, reviewed=staff)
     emergency = emergency_access_current(user=user, person=person)
     if emergency is not None:
-        return PersonAccess(True, "emergency", emergency=emergency)
+        return PersonAccess(True, "emergency", emergency=emergency, reviewed=staff)
     return PersonAccess(False, "not involved")
 
 
@@ -132,19 +136,16 @@ def person_get_for_user(
         why = access.why if access is not None else "no such record"
         _log_refusal(user=user, record_id=str(person_id)[:64], why=why, part=part)
         raise PersonNotFound
-    # Named users of a restricted record were chosen for it; anyone else reading the record of
-    # someone working for a partner agency is flagged, and someone else reviews it.
-    staff_record = person.works_for_partner_agency and access.why != "named"
     access_log(
         user=user,
         action=Action.VIEW,
         record=person,
         reason=reason or _why_text(access),
         detail={"part": part, "access": access.why},
-        flagged=access.why == "emergency" or staff_record,
+        flagged=access.why == "emergency" or access.reviewed,
     )
     person.access = access
-    if staff_record:
+    if access.reviewed:
         staff_record_flag(user=user, person=person)
     _flag_many_reads(user)
     return person
