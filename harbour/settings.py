@@ -11,6 +11,7 @@ See ``docs/configuration.md`` for every variable.
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import time, timedelta
 from pathlib import Path
 
@@ -244,8 +245,22 @@ SECURE_SSL_REDIRECT = SECURE_SSL and env_bool("HARBOUR_SSL_REDIRECT", "true")
 SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = False
-if env_bool("HARBOUR_BEHIND_PROXY", "false"):
+HARBOUR_BEHIND_PROXY = env_bool("HARBOUR_BEHIND_PROXY", "false")
+if HARBOUR_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The trusted-proxy rule (harbour.core.net.client_address): X-Forwarded-For is believed only as
+# far as these networks wrote it. Behind a proxy on the same machine, loopback is the default.
+HARBOUR_TRUSTED_PROXIES = env_list(
+    "HARBOUR_TRUSTED_PROXIES", "127.0.0.1/32,::1/128" if HARBOUR_BEHIND_PROXY else ""
+)
+try:
+    _trusted = [ipaddress.ip_network(item, strict=False) for item in HARBOUR_TRUSTED_PROXIES]
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"HARBOUR_TRUSTED_PROXIES must be a comma-separated list of networks: {exc}"
+    ) from exc
+# How long the random key behind address digests of public senders lives (harbour.core.net).
+HARBOUR_ADDRESS_KEY_SECONDS = env_int("HARBOUR_ADDRESS_KEY_SECONDS", "3600", minimum=60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Staff pages send a referrer only to Harbour itself (browsers then send a real Origin header
 # with forms, which CSRF protection checks); public pages send none at all (see

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from harbour.core.crypto import keyed_hash
+from harbour.core.net import client_address
 
 WINDOW_SECONDS = 3600
 _PREFIX = "referrals:self-referral"
@@ -29,19 +30,9 @@ def site_limit() -> int:
     return int(getattr(settings, "HARBOUR_SELF_REFERRALS_PER_HOUR", 100))
 
 
-def _client_address(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            # The last hop is the one Harbour's own proxy added: the sender's address.
-            address = forwarded.split(",")[-1].strip()
-    return address
-
-
 def _keys(request: HttpRequest) -> tuple[str, str]:
     window = int(time.time() // WINDOW_SECONDS)
-    client = keyed_hash("referrals.self-referral.client", f"{window}|{_client_address(request)}")
+    client = keyed_hash("referrals.self-referral.client", f"{window}|{client_address(request)}")
     return f"{_PREFIX}:client:{window}:{client}", f"{_PREFIX}:site:{window}"
 
 
