@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,13 +39,14 @@ def smoke_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def smoke_postgres_url(database: str) -> str | None:
-    """The URL of ``database`` on the server named by HARBOUR_BENCH_POSTGRES_URL, or None."""
+def smoke_postgres_url(prefix: str) -> str | None:
+    """The URL of a new database (``prefix`` and a random suffix, so runs beside each other do
+    not meet) on the server named by HARBOUR_BENCH_POSTGRES_URL, or None when it is not set."""
     server = os.environ.get(SMOKE_POSTGRES_VARIABLE, "")
     if not server:
         print(f"(No PostgreSQL part: {SMOKE_POSTGRES_VARIABLE} is not set.)")
         return None
-    return f"{server.rsplit('/', 1)[0]}/{database}"
+    return f"{server.rsplit('/', 1)[0]}/{prefix}_{secrets.token_hex(4)}"
 
 
 def _maintenance(url: str):

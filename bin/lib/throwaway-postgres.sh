@@ -38,21 +38,28 @@ throwaway_postgres_start() {
     echo "Running as root needs a 'postgres' user to own the test cluster (initdb refuses root)." >&2
     return 1
   fi
-  THROWAWAY_PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/harbour-test-pg.XXXXXX")
+  # As root the folder must be one the postgres user can reach: under /tmp.
+  local parent=${TMPDIR:-/tmp}
+  [ "$(id -u)" = 0 ] && parent=/tmp
+  THROWAWAY_PG_DIR=$(mktemp -d "$parent/harbour-test-pg.XXXXXX")
   [ "$(id -u)" = 0 ] && chown postgres "$THROWAWAY_PG_DIR"
-  throwaway_postgres_as_owner "$bin/initdb" --pgdata="$THROWAWAY_PG_DIR/data" --username=postgres \
-    --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync --no-instructions \
-    >"$THROWAWAY_PG_DIR/initdb.log" 2>&1 </dev/null || {
-    cat "$THROWAWAY_PG_DIR/initdb.log" >&2
-    return 1
-  }
+  local locale
+  for locale in --locale=C.UTF-8 --no-locale; do
+    if throwaway_postgres_as_owner "$bin/initdb" --pgdata="$THROWAWAY_PG_DIR/data" \
+      --username=postgres --auth=trust --encoding=UTF8 "$locale" --no-sync \
+      >"$THROWAWAY_PG_DIR/initdb.log" 2>&1 </dev/null; then
+      break
+    fi
+    [ "$locale" = --no-locale ] && { cat "$THROWAWAY_PG_DIR/initdb.log" >&2; return 1; }
+    throwaway_postgres_as_owner rm -rf "$THROWAWAY_PG_DIR/data"
+  done
   # A free port, asked of the kernel; tried again should another program take it meanwhile.
   for _ in 1 2 3; do
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    port=$("${PY:-python3}" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     if throwaway_postgres_as_owner "$bin/pg_ctl" --pgdata="$THROWAWAY_PG_DIR/data" \
       --log="$THROWAWAY_PG_DIR/server.log" --wait --timeout=120 --silent \
       -o "-p $port -k $THROWAWAY_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off \
-          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+          -c synchronous_commit=off -c full_page_writes=off" \
       start </dev/null; then
       THROWAWAY_PG_BIN=$bin
       PG_URL="postgres://postgres@127.0.0.1:$port/harbour"
