@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from harbour.accounts.factories import UserFactory
@@ -47,7 +50,8 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoS
 
 
 @pytest.fixture
-def demo_region(db, demo_snapshot, settings) -> DemoContext:
+def demo_region(db, demo_snapshot, settings) -> Iterator[DemoContext]:
     """The demo region as ``demo_load()`` leaves it, in this test's database, with a fresh copy
     of its context. It replaces every table's rows: ask for it before fixtures that add rows."""
-    return demo_snapshot_restore(demo_snapshot, settings.VAR_DIR)
+    yield demo_snapshot_restore(demo_snapshot, settings.VAR_DIR)
+    ContentType.objects.clear_cache()  # the region's identifiers go with the test's transaction

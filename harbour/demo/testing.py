@@ -24,6 +24,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import TestCase
@@ -93,6 +94,9 @@ def demo_snapshot_restore(snapshot: DemoSnapshot, var_dir: Path) -> DemoContext:
         # A sequence is never behind its table's rows (a test may have reset the sequences).
         _execute_all(cursor, snapshot.sequence_reset, together=postgresql)
     shutil.copytree(snapshot.var_dir, var_dir, dirs_exist_ok=True)
+    # Content types may have other identifiers here than before (after a flush they are made
+    # again): forget the ones this process remembers.
+    ContentType.objects.clear_cache()
     return pickle.loads(snapshot.context)  # noqa: S301 - made by this process, never read from disk
 
 
