@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from harbour.accounts.factories import UserFactory
 from harbour.accounts.roles import Role
 from harbour.accounts.testing import sign_in
+from harbour.demo.context import DemoContext
+from harbour.demo.testing import DemoSnapshot, demo_snapshot_restore, demo_snapshot_take
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +40,18 @@ def staff_client():
         return sign_in(Client(), user)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoSnapshot:
+    """The demo region, loaded once per test session (and process) and recorded."""
+    with django_db_blocker.unblock():
+        return demo_snapshot_take(tmp_path_factory.mktemp("demo-var"))
+
+
+@pytest.fixture
+def demo_region(db, demo_snapshot, settings) -> Iterator[DemoContext]:
+    """The demo region as ``demo_load()`` leaves it, in this test's database, with a fresh copy
+    of its context. It replaces every table's rows: ask for it before fixtures that add rows."""
+    yield demo_snapshot_restore(demo_snapshot, settings.VAR_DIR)
+    ContentType.objects.clear_cache()  # the region's identifiers go with the test's transaction

@@ -12,12 +12,17 @@ real shares (Smith about 1.3 %), and a long tail of rare ones. The yardstick, me
 same run and interleaved with the checks, is a plain indexed primary-key look-up of a person
 (the ORM reading one row, decrypting it). Also shown against a bare SQL primary-key select.
 
-    python bench/people_duplicate_check.py                # 1,000,000 people, 2,000 checks
-    python bench/people_duplicate_check.py --people 100000 --checks 500
-    python bench/people_duplicate_check.py --regenerate   # drop and generate the rows again
+    .venv/bin/python bench/people_duplicate_check.py               # 1,000,000 people, 2,000 checks
+    .venv/bin/python bench/people_duplicate_check.py --people 100000 --checks 500
+    .venv/bin/python bench/people_duplicate_check.py --regenerate  # generate the rows again
+    .venv/bin/python bench/people_duplicate_check.py --smoke       # a tiny run (bin/test)
 
 Uses the database ``harbour_bench`` on the local PostgreSQL (``--database-url`` to change it);
-generating a million rows takes a few minutes, and later runs reuse them.
+generating a million rows takes a few minutes, and later runs reuse them. Loading drops the
+tables' indexes and builds them again afterwards; the statements that rebuild them are written to
+the database first, so a run that fails or is killed puts them back (at once, or at the start of
+the next run) and no later run times full scans. ``--smoke`` uses 300 people and 20 checks in a
+database of its own on the server in HARBOUR_BENCH_POSTGRES_URL, dropped afterwards.
 """
 
 from __future__ import annotations
@@ -26,11 +31,15 @@ import argparse
 import datetime
 import os
 import random
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from multiprocessing import Pool
 from pathlib import Path
+
+import _support
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -165,8 +174,6 @@ def generate(*, people: int, seed: int, workers: int) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from harbour.core.crypto import encrypt_text
-    from harbour.core.ids import new_public_id
     from harbour.people.models import MatchKey, Person
 
     user = bench_user()
@@ -175,32 +182,65 @@ def generate(*, people: int, seed: int, workers: int) -> None:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {key_table}, {person_table} RESTART IDENTITY CASCADE")
-    dropped = _drop_indexes(key_table) + _drop_indexes(person_table)
     fields = [f for f in Person._meta.concrete_fields if f.column != "id"]
-    empty = {
-        "text": encrypt_text(""),
-        "list": encrypt_text("[]"),
-    }
-    constant: dict[str, object] = {}
-    for field in fields:
-        if getattr(field, "encrypted", False):
-            constant[field.column] = empty["list"] if field.default is list else empty["text"]
     now = timezone.now()
-    constant.update(
+    constant = _constant_columns(
+        fields,
         {
-            "interpreter_needed": False,
-            "is_restricted": False,
             "created_at": now,
             "updated_at": now,
             "created_by_id": user.pk,
             "created_by_agency_id": user.agency_id,
             "local_authority_id": None,
-            "children_in_household": None,
-            "safe_contact_updated_at": None,
-            "date_of_birth": None,
-        }
+        },
     )
     columns = ["id", *[f.column for f in fields]]
+    _drop_indexes(key_table, person_table)
+    try:
+        _load(people=people, seed=seed, workers=workers, started=started, columns=columns,
+              constant=constant, person_table=person_table, key_table=key_table)  # fmt: skip
+    finally:
+        print("Rebuilding indexes...", flush=True)
+        connection.close()  # a fresh connection, whatever state a failure left this one in
+        _restore_dropped()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{person_table}', 'id'), {people})")
+        # What autovacuum would have done by now: statistics, and the visibility map that lets
+        # the key look-up read its index alone.
+        cursor.execute(f"VACUUM ANALYZE {person_table}")
+        cursor.execute(f"VACUUM ANALYZE {key_table}")
+    print(f"Generated in {time.perf_counter() - started:.0f} s.", flush=True)
+
+
+def _constant_columns(fields, given: dict[str, object]) -> dict[str, object]:
+    """The value of every column that is the same on each generated row: ``given``, an empty
+    encrypted value, or the field's default (so a field added to Person later needs nothing
+    here unless it has no default)."""
+    from django.db import connection
+
+    from harbour.core.crypto import encrypt_text
+
+    empty = {"text": encrypt_text(""), "list": encrypt_text("[]")}
+    constant: dict[str, object] = {}
+    for field in fields:
+        if field.column in given:
+            constant[field.column] = given[field.column]
+        elif getattr(field, "encrypted", False):
+            constant[field.column] = empty["list"] if field.default is list else empty["text"]
+        elif field.has_default():
+            constant[field.column] = field.get_db_prep_save(field.get_default(), connection)
+        elif field.null:
+            constant[field.column] = None
+        else:
+            raise SystemExit(f"The bench does not know what to put in Person.{field.name}.")
+    return constant
+
+
+def _load(*, people, seed, workers, started, columns, constant, person_table, key_table) -> None:
+    from django.db import connection
+
+    from harbour.core.ids import new_public_id
+
     raw = connection.connection  # psycopg connection under Django's wrapper
     batch = 20_000
     with Pool(workers, initializer=_init_worker, initargs=(seed,)) as pool:
@@ -221,21 +261,42 @@ def generate(*, people: int, seed: int, workers: int) -> None:
             done += len(chunk)
             if done % 100_000 == 0 or done == people:
                 print(f"  {done:,} rows ({time.perf_counter() - started:.0f} s)", flush=True)
-    print("Rebuilding indexes...", flush=True)
-    with connection.cursor() as cursor:
-        for statement in dropped:
+
+
+def _drop_indexes(*tables: str) -> None:
+    """Drop the tables' secondary indexes and constraints (loading first and indexing after is
+    much faster), having first written the statements that rebuild them to the database."""
+    from django.db import connection, transaction
+
+    with transaction.atomic():
+        restore = [statement for table in tables for statement in _drop_table_indexes(table)]
+        with connection.cursor() as cursor:
+            for statement in restore:
+                cursor.execute(
+                    "INSERT INTO bench_pending_restore (statement) VALUES (%s)", [statement]
+                )
+
+
+def _restore_dropped() -> int:
+    """Rebuild whatever an earlier load dropped (this run's, or one that was killed); returns
+    how many statements ran."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Statements that rebuild what loading dropped, kept until they have run.
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_pending_restore "
+            "(id serial PRIMARY KEY, statement text NOT NULL)"
+        )
+        cursor.execute("SELECT statement FROM bench_pending_restore ORDER BY id")
+        statements = [row[0] for row in cursor.fetchall()]
+        for statement in statements:
             cursor.execute(statement)
-        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{person_table}', 'id'), {people})")
-        # What autovacuum would have done by now: statistics, and the visibility map that lets
-        # the key look-up read its index alone.
-        cursor.execute(f"VACUUM ANALYZE {person_table}")
-        cursor.execute(f"VACUUM ANALYZE {key_table}")
-    print(f"Generated in {time.perf_counter() - started:.0f} s.", flush=True)
+        cursor.execute("DELETE FROM bench_pending_restore")
+    return len(statements)
 
 
-def _drop_indexes(table: str) -> list[str]:
-    """Drop the table's secondary indexes and constraints; return the statements that restore
-    them (loading first and indexing after is much faster)."""
+def _drop_table_indexes(table: str) -> list[str]:
     from django.db import connection
 
     restore: list[str] = []
@@ -445,18 +506,37 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/harbour_bench"
     )
+    _support.smoke_argument(parser)
     args = parser.parse_args()
+    if not args.smoke:
+        _create_database(args.database_url)
+        run(args)
+        return
+    url = _support.smoke_postgres_url("harbour_bench_people_smoke")
+    if url is None:
+        return
+    args.people, args.checks, args.workers, args.database_url = 300, 20, 1, url
+    var_dir = tempfile.mkdtemp(prefix="harbour-bench-")
+    os.environ["HARBOUR_VAR_DIR"] = var_dir  # keys of its own, removed with the database
+    try:
+        with _support.fresh_postgres_database(url):
+            run(args)
+    finally:
+        shutil.rmtree(var_dir, ignore_errors=True)
 
+
+def run(args: argparse.Namespace) -> None:
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("HARBOUR_MODE", "test")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harbour.settings")
-    _create_database(args.database_url)
 
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
+    if rebuilt := _restore_dropped():
+        print(f"Rebuilt {rebuilt} indexes and constraints an earlier, interrupted run dropped.")
 
     from harbour.people.models import Person
 

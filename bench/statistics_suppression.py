@@ -5,7 +5,9 @@ drawn like MARAC figures: a few common categories, many rare ones, so a good sha
 small. Prints the time to protect it and, as a yardstick measured in the same run, the time
 numpy takes to sum the same table with all its margins.
 
-    python bench/statistics_suppression.py [--repeat N] [--seed S]
+    .venv/bin/python bench/statistics_suppression.py [--repeat N] [--seed S] [--smoke]
+
+``--smoke`` protects a 3 x 4 x 5 table once: a check that the bench runs (bin/test).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import statistics
 import time
 
+import _support  # puts the repository on the import path
 import numpy as np
 
 from harbour.statistics.protect import protect_table, protect_table_set
@@ -23,16 +26,18 @@ from harbour.statistics.tables import CountTable, Dimension, PublishedTable, wit
 AREAS, CATEGORIES, QUARTERS = 6, 20, 40
 
 
-def make_counts(seed: int) -> CountTable:
+def make_counts(
+    seed: int, areas: int = AREAS, categories: int = CATEGORIES, quarters: int = QUARTERS
+) -> CountTable:
     rng = np.random.default_rng(seed)
-    area_size = np.array([3.8, 1.2, 2.2, 1.4, 2.5, 1.0])  # roughly the region's populations
-    category_share = rng.dirichlet(np.full(CATEGORIES, 0.6))  # a few common, many rare
+    area_size = np.array([3.8, 1.2, 2.2, 1.4, 2.5, 1.0])[:areas]  # roughly the region's populations
+    category_share = rng.dirichlet(np.full(categories, 0.6))  # a few common, many rare
     mean = 60 * area_size[:, None, None] * category_share[None, :, None]
-    mean = np.broadcast_to(mean, (AREAS, CATEGORIES, QUARTERS))
+    mean = np.broadcast_to(mean, (areas, categories, quarters))
     dimensions = (
-        Dimension("area", tuple(f"A{i}" for i in range(AREAS))),
-        Dimension("category", tuple(f"C{i:02}" for i in range(CATEGORIES))),
-        Dimension("quarter", tuple(f"Q{i:02}" for i in range(QUARTERS))),
+        Dimension("area", tuple(f"A{i}" for i in range(areas))),
+        Dimension("category", tuple(f"C{i:02}" for i in range(categories))),
+        Dimension("quarter", tuple(f"Q{i:02}" for i in range(quarters))),
     )
     return CountTable(dimensions, rng.poisson(mean))
 
@@ -51,9 +56,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=2024)
+    _support.smoke_argument(parser)
     args = parser.parse_args()
 
-    counts = make_counts(args.seed)
+    shape = (3, 4, 5) if args.smoke else (AREAS, CATEGORIES, QUARTERS)
+    if args.smoke:
+        args.repeat = 1
+    counts = make_counts(args.seed, *shape)
     extended = with_totals(counts.counts)
     cases = {
         "under 5": SuppressionRules(),
@@ -68,7 +77,7 @@ def main() -> None:
 
     baseline = timed(lambda: with_totals(counts.counts), args.repeat * 20)
     print(
-        f"table: {AREAS} x {CATEGORIES} x {QUARTERS} = {counts.counts.size} cells, "
+        f"table: {' x '.join(map(str, shape))} = {counts.counts.size} cells, "
         f"{extended.size} with margins; grand total {extended.flat[-1]}"
     )
     print(f"baseline (numpy sum with all margins): {baseline * 1e3:8.3f} ms")

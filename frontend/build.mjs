@@ -17,5 +17,6 @@ const result = sass.compile(join(root, "frontend", "harbour.scss"), {
 });
 writeFileSync(join(out, "harbour.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
-// No GOV.UK images or fonts are copied: the crown and GDS Transport are for GOV.UK only.
+// No GOV.UK images or fonts are copied (the crown and GDS Transport are for GOV.UK only), and
+// the stylesheet refers to none (frontend/_images.scss).
 console.log("GOV.UK Frontend built into harbour/static/govuk/");

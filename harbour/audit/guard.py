@@ -12,6 +12,8 @@ holds only SELECT/INSERT on this table (see docs/operations.md).
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -19,21 +21,39 @@ RETENTION_ROLE = "harbour_audit_retention"
 TABLE = "audit_accesslogentry"
 
 
-def install_sql(retention_days: int) -> list[str]:
-    return [
-        f"""
+def role_create_sql(role: str) -> str:
+    """Create a NOLOGIN role unless it exists, safely when several migrations run at once.
+
+    Roles belong to the whole cluster, so two databases migrating at the same moment (parallel
+    test workers, two sites on one server) may both find the role missing: the second
+    ``CREATE ROLE`` then fails with ``duplicate_object`` or, when it waited on the first, with a
+    ``unique_violation`` on ``pg_authid``. Either way the role exists, which is all we want.
+    (An advisory lock would not help: those are per database.) Without the right to create
+    roles, the migration carries on and an operator creates the role (docs/operations.md).
+    """
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
+        raise ValueError(f"Not a plain role name: {role!r}")
+    return f"""
         DO $$
         BEGIN
-          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{RETENTION_ROLE}') THEN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
             BEGIN
-              CREATE ROLE {RETENTION_ROLE} NOLOGIN;
-            EXCEPTION WHEN insufficient_privilege THEN
-              RAISE NOTICE 'Cannot create role {RETENTION_ROLE}; ask an operator to create it.';
+              CREATE ROLE {role} NOLOGIN;
+            EXCEPTION
+              WHEN duplicate_object OR unique_violation THEN
+                NULL;  -- created meanwhile by a concurrent migration
+              WHEN insufficient_privilege THEN
+                RAISE NOTICE 'Cannot create role {role}; ask an operator to create it.';
             END;
           END IF;
         END
         $$;
-        """,
+        """
+
+
+def install_sql(retention_days: int) -> list[str]:
+    return [
+        role_create_sql(RETENTION_ROLE),
         f"""
         CREATE OR REPLACE FUNCTION harbour_audit_guard() RETURNS trigger
         LANGUAGE plpgsql AS $$

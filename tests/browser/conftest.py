@@ -10,8 +10,6 @@ import shutil
 
 import pytest
 
-from harbour.demo.services import demo_load
-
 # Playwright's sync API runs an event loop in the test thread; the live server and the ORM
 # calls in these tests are synchronous and safe to run beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,9 +43,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def demo(transactional_db, live_server):
-    """The demo region, loaded into the live server's database."""
-    return demo_load()
+def demo(transactional_db, live_server, demo_region):
+    """The demo region, in the live server's database (loaded once a session; see
+    harbour/demo/testing.py)."""
+    return demo_region
 
 
 @pytest.fixture

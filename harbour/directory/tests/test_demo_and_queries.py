@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from harbour.demo.services import demo_load
 from harbour.directory.choices import ServiceStatus
 from harbour.directory.models import Location, Organisation, Service
 from harbour.directory.queries import services_for, top_level_needs
@@ -58,8 +57,8 @@ def test_standard_taxonomies_are_loaded_once_whatever_happens():
     }
 
 
-def test_the_demo_directory_has_every_need_somewhere_and_gaps_elsewhere():
-    ctx = demo_load()
+def test_the_demo_directory_has_every_need_somewhere_and_gaps_elsewhere(demo_region):
+    ctx = demo_region
     areas = list(LocalAuthority.objects.all())
     assert len(areas) == 6
     for need in top_level_needs():

@@ -3,15 +3,14 @@
 import pytest
 
 from harbour.core.queues import work_for
-from harbour.demo.services import demo_load
 from harbour.followups.choices import Status
 from harbour.followups.figures import figures_for_page
 from harbour.followups.models import Followup, FollowupScheme
 
 
 @pytest.mark.django_db
-def test_demo_follow_ups_in_every_state_and_figures_that_show(staff_client):
-    ctx = demo_load()
+def test_demo_follow_ups_in_every_state_and_figures_that_show(demo_region, staff_client):
+    ctx = demo_region
     assert set(FollowupScheme.objects.values_list("local_authority__name", flat=True)) == {
         "Knowsley",
         "St Helens",

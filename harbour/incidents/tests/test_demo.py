@@ -3,7 +3,6 @@
 import pytest
 
 from harbour.core.queues import work_for
-from harbour.demo.services import demo_load
 from harbour.incidents.models import Incident
 from harbour.incidents.queries import harmers_of_several_victims, repeat_pairs
 from harbour.risk.definitions import Level
@@ -11,8 +10,8 @@ from harbour.risk.models import Assessment
 
 
 @pytest.mark.django_db
-def test_demo_incidents_cover_areas_repeats_and_harmful_practices():
-    ctx = demo_load()
+def test_demo_incidents_cover_areas_repeats_and_harmful_practices(demo_region):
+    ctx = demo_region
     assert Incident.objects.values("local_authority").distinct().count() >= 5
     assert Assessment.objects.filter(level=Level.HIGH).count() >= 3
     assert Assessment.objects.filter(tool_version__tool__key="practitioner-checklist").exists()

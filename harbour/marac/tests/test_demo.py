@@ -4,14 +4,13 @@ import pytest
 from django.utils import timezone
 
 from harbour.core.queues import work_for
-from harbour.demo.services import demo_load
 from harbour.marac.figures import marac_figures
 from harbour.marac.models import Marac, MaracAction, MaracReferral, Meeting
 
 
 @pytest.mark.django_db
-def test_demo_marac_has_meetings_past_and_upcoming_referrals_actions_and_figures():
-    ctx = demo_load()
+def test_demo_marac_has_meetings_past_and_upcoming_referrals_actions_and_figures(demo_region):
+    ctx = demo_region
     assert Marac.objects.count() == 6
     assert all(m.sharing_bases.count() == 2 for m in Marac.objects.all())
     liverpool = Marac.objects.get(name="Liverpool MARAC")

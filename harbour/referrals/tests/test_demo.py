@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from harbour.demo.services import demo_load
 from harbour.referrals.models import NeedsAssessment, Referral, SelfReferral
 
 
-@pytest.mark.django_db(transaction=True)
-def test_demo_referrals():
-    demo_load()
+@pytest.mark.django_db
+def test_demo_referrals(demo_region):
     statuses = set(Referral.objects.values_list("status", flat=True))
     assert statuses == {"sent", "accepted", "declined", "closed"}
     assert Referral.objects.filter(receiving_view="service", status="accepted").exists()
