@@ -31,7 +31,14 @@ from harbour.people.activity import (
     unusual_activity_flag,
 )
 from harbour.people.events import Event, event_type
-from harbour.people.matching import Identity, Key, identity_keys, score_identity
+from harbour.people.matching import (
+    Identity,
+    Key,
+    check_keys,
+    identity_keys,
+    identity_of,
+    score_identity,
+)
 from harbour.people.models import (
     EQUALITY_FIELDS,
     IDENTITY_FIELDS,
@@ -113,20 +120,9 @@ def _require_caseworker(user) -> None:
         raise PermissionDenied(_("Only casework roles work with person records."))
 
 
-def _identity_of(person: Person) -> Identity:
-    return Identity.build(
-        given_name=person.given_name,
-        family_name=person.family_name,
-        other_names=person.other_names,
-        date_of_birth=person.date_of_birth,
-        phone=person.phone,
-        email=person.email,
-    )
-
-
 def person_match_keys_rebuild(*, person: Person) -> None:
     """Replace the person's keyed hashes with those of her current identity."""
-    keys = identity_keys(_identity_of(person))
+    keys = identity_keys(identity_of(person))
     MatchKey.objects.filter(person=person).delete()
     MatchKey.objects.bulk_create(
         [MatchKey(person=person, kind=k.kind, digest=k.digest) for k in keys]
@@ -291,7 +287,7 @@ def duplicate_candidates(
     """Scored people who may be ``identity``, best first (no logging, no access check)."""
     ids = person_ids
     if ids is None:
-        ids, _skipped = candidate_person_ids(identity_keys(identity, lookup=True))
+        ids, _skipped = candidate_person_ids(check_keys(identity, lookup=True))
     if not ids:
         return []
     people = Person.objects.filter(pk__in=ids).only(
@@ -309,7 +305,7 @@ def duplicate_candidates(
         people = people.filter(is_restricted=False)
     scored = []
     for person in people:
-        score = score_identity(identity, _identity_of(person))
+        score = score_identity(identity, identity_of(person))
         if score.strength is not None:
             scored.append((person, score))
     scored.sort(key=lambda item: (item[1].strength != "likely", -item[1].score))
@@ -355,11 +351,15 @@ def person_duplicate_check(
         phone=phone,
         email=email,
     )
-    ids, skipped = candidate_person_ids(identity_keys(identity, lookup=True))
+    ids, skipped = candidate_person_ids(check_keys(identity, lookup=True))
     scored = duplicate_candidates(identity, person_ids=ids) if ids else []
     candidates = []
-    for person, score in scored[: conf.MAX_CANDIDATES]:
+    for person, score in scored:
+        if len(candidates) == conf.MAX_CANDIDATES:
+            break
         readable = bool(person_access_for_user(user=user, person=person))
+        if score.readers_only and not readable:
+            continue
         candidates.append(
             Candidate(
                 ref=_link_token(user=user, person=person),
