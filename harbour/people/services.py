@@ -222,6 +222,7 @@ class DuplicateCheckResult:
     candidates: list[Candidate] = field(default_factory=list)
     flagged: bool = False
     skipped_blocks: int = 0
+    decrypted: int = 0  # records read to answer (for the bench)
 
 
 class TooManyChecks(PermissionDenied):
@@ -379,7 +380,9 @@ def person_duplicate_check(
     )
     if flagged:
         unusual_activity_flag(user=user, what="duplicate_checks", count=done)
-    return DuplicateCheckResult(candidates=candidates, flagged=flagged, skipped_blocks=skipped)
+    return DuplicateCheckResult(
+        candidates=candidates, flagged=flagged, skipped_blocks=skipped, decrypted=len(ids)
+    )
 
 
 def _log_refusal_of_check(*, user, count: int) -> None:
