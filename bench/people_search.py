@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import signal
 import statistics
 import sys
 import time
@@ -164,6 +165,8 @@ def load(*, people: int, seed: int, workers: int, force, officer) -> Counter:
     ]  # fmt: skip
     raw = connection.connection
     namesakes: Counter = Counter()
+    buckets: Counter = Counter()  # entries of each name-pair bucket
+    in_bucket: Counter = Counter()  # entries of each (bucket, full name)
     batch = 10_000
     with Pool(workers, initializer=_init_worker, initargs=(seed, areas)) as pool:
         rows = pool.imap(person_row, range(people), chunksize=500)
@@ -176,9 +179,12 @@ def load(*, people: int, seed: int, workers: int, force, officer) -> Counter:
                         values = {**constant, **encrypted, "public_id": new_public_id()}
                         copy.write_row([index + 1, *[values[c] for c in columns[1:]]])
                 with cursor.copy(f"COPY {key_table} (person_id, kind, digest) FROM STDIN") as copy:
-                    for index, _encrypted, keys, _name in chunk:
+                    for index, _encrypted, keys, name in chunk:
                         for kind, digest in keys:
                             copy.write_row((index + 1, kind, digest))
+                            if kind == "name_pair":
+                                buckets[digest] += 1
+                                in_bucket[(digest, name)] += 1
                 with cursor.copy(
                     f"COPY {involvement_table} ({', '.join(involvement_columns)}) FROM STDIN"
                 ) as copy:
@@ -201,7 +207,32 @@ def load(*, people: int, seed: int, workers: int, force, officer) -> Counter:
         for table in (person_table, key_table, involvement_table):
             cursor.execute(f"VACUUM ANALYZE {table}")
     print(f"Loaded in {time.perf_counter() - started:.0f} s.", flush=True)
+    leakage_report(buckets, in_bucket)
     return namesakes
+
+
+def leakage_report(buckets: Counter, in_bucket: Counter) -> None:
+    """What the sizes of the name-pair buckets could tell someone holding the database: how
+    full the buckets are, and how much of a bucket its commonest full name holds."""
+    top_name: dict[str, int] = {}
+    names_in: Counter = Counter()
+    for (digest, _name), count in in_bucket.items():
+        top_name[digest] = max(top_name.get(digest, 0), count)
+        names_in[digest] += 1
+    sizes = sorted(buckets.values())
+    largest = sorted(buckets, key=buckets.get, reverse=True)[:100]
+    shares = sorted(top_name[d] / buckets[d] for d in buckets)
+    print(
+        f"Name-pair buckets: {len(buckets):,} in use; entries per bucket median "
+        f"{statistics.median(sizes):.0f}, 99th percentile {_quantile(sizes, 99):.0f}, "
+        f"largest {sizes[-1]:,}; full names per bucket median "
+        f"{statistics.median(names_in.values()):.0f}"
+    )
+    print(
+        f"  share of a bucket held by its commonest full name: median "
+        f"{statistics.median(shares):.2f}; in the 100 largest buckets median "
+        f"{statistics.median(top_name[d] / buckets[d] for d in largest):.2f}"
+    )
 
 
 def _drop_indexes(table: str) -> list[str]:
@@ -499,6 +530,8 @@ def main() -> None:
     os.environ.setdefault("HARBOUR_MODE", "test")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harbour.settings")
     _create_database(args.database_url)
+    # Stopped from outside (Ctrl+C, kill): unwind, so the database is dropped all the same.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         run(args)
     finally:

@@ -536,4 +536,7 @@ def slip(name: str, rng: random.Random) -> str:
         return name[:i] + name[i] + name[i:]
     if kind == "swap" and name[i] != name[i + 1]:
         return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
-    return name[:i] + _neighbour(name[i], rng) + name[i + 1 :]
+    neighbour = _neighbour(name[i], rng)
+    if neighbour == name[i]:  # not on the keyboard (an accented letter): doubled instead
+        return name[:i] + name[i] + name[i:]
+    return name[:i] + neighbour + name[i + 1 :]
