@@ -82,7 +82,7 @@ def test_too_many_alike_asks_for_more_instead_of_reading_them(world, settings):
 
 
 def test_more_matches_than_shown_says_so(world):
-    for n in range(4):
+    for _ in range(4):
         person_create(by=world.involved_user, given_name="Sarah", family_name="Smith")
     found = search(world.involved_user, given_name="Sarah", family_name="Smith", limit=2)
     assert len(found.results) == 2 and found.matched == 4 and found.limited
