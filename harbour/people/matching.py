@@ -372,10 +372,6 @@ class MatchScore:
     score: float
     # "name", "given_name", "date_of_birth", "phone", "email"
     agreeing: list[str] = field(default_factory=list)
-    # Offered only to a user who may already read the record: a given name and an exact date
-    # of birth agree, but not the family name (she may have changed it). Many people share a
-    # given name and a birthday, so this alone never points at a record someone cannot read.
-    readers_only: bool = False
 
 
 GIVEN_AGREES = 0.93
@@ -387,7 +383,7 @@ def score_identity(typed: Identity, stored: Identity) -> MatchScore:
     A candidate needs at least two agreeing details (a name alone never matches, however
     common or rare), so a common name does not flood the list. When the family names differ
     (a changed surname), the given name counts as the name if a phone number or an email
-    address agrees too, or, for records the user may already read, an exact date of birth.
+    address agrees too (a given name and a birthday alone are shared by too many people).
     """
     names = name_score(typed.names, stored.names)
     dob = dob_score(typed.date_of_birth, stored.date_of_birth)
@@ -403,17 +399,16 @@ def score_identity(typed: Identity, stored: Identity) -> MatchScore:
     contact = "phone" in agreeing or "email" in agreeing
     score = names * 0.5 + dob * 0.3 + (0.2 if contact else 0.0)
     strength = None
-    readers_only = False
     if len(agreeing) >= 2 and (names >= 0.7 or len(agreeing) >= 3):
         if len(agreeing) >= 3 or (names >= 0.96 and dob == 1.0):
             strength = Strength.LIKELY
         else:
             strength = Strength.POSSIBLE
-    elif "name" not in agreeing and given_name_score(typed.names, stored.names) >= GIVEN_AGREES:
-        if contact:
-            agreeing.insert(0, "given_name")
-            strength = Strength.LIKELY if dob == 1.0 else Strength.POSSIBLE
-        elif dob == 1.0:
-            agreeing.insert(0, "given_name")
-            strength, readers_only = Strength.POSSIBLE, True
-    return MatchScore(strength=strength, score=score, agreeing=agreeing, readers_only=readers_only)
+    elif (
+        "name" not in agreeing
+        and contact
+        and given_name_score(typed.names, stored.names) >= GIVEN_AGREES
+    ):
+        agreeing.insert(0, "given_name")
+        strength = Strength.LIKELY if dob == 1.0 else Strength.POSSIBLE
+    return MatchScore(strength=strength, score=score, agreeing=agreeing)

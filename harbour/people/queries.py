@@ -324,7 +324,7 @@ class PeopleSearch:
 
 
 NAME_MATCHES = 0.85  # a name this alike (from 0 to 1) is offered
-STRONG_MATCH = 0.95  # a match this good ends the search before slips are looked for
+STRONG_MATCH = 0.97  # a match this good ends the search before slips are looked for
 _SEARCH_FIELDS = (
     "public_id",
     "given_name",
@@ -339,16 +339,17 @@ _SEARCH_FIELDS = (
 
 def _readable_key_rows(user, digests: Iterable[str]):
     """``MatchKey`` rows with these digests, of people ``user`` may read (need-to-know is
-    applied in the query, so that people she may not read are never counted)."""
+    applied in the query, so that people she may not read are never counted). Only the key,
+    involvement and restriction indexes are read, never the people's own rows."""
     involved = Involvement.objects.active().filter(
         agency_id=user.agency_id, person_id=OuterRef("person_id")
     )
+    restricted = Person.objects.filter(is_restricted=True).values("pk")
     named = RestrictedAccess.objects.filter(
-        user=user, removed_at__isnull=True, person_id=OuterRef("person_id")
-    )
+        user=user, removed_at__isnull=True, person__is_restricted=True
+    ).values("person_id")
     return MatchKey.objects.filter(digest__in=sorted(set(digests))).filter(
-        (Q(person__is_restricted=False) & Exists(involved))
-        | (Q(person__is_restricted=True) & Exists(named))
+        (Exists(involved) & ~Q(person_id__in=restricted)) | Q(person_id__in=named)
     )
 
 

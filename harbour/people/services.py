@@ -359,8 +359,6 @@ def person_duplicate_check(
         if len(candidates) == conf.MAX_CANDIDATES:
             break
         readable = bool(person_access_for_user(user=user, person=person))
-        if score.readers_only and not readable:
-            continue
         candidates.append(
             Candidate(
                 ref=_link_token(user=user, person=person),
