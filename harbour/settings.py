@@ -314,6 +314,11 @@ HARBOUR_PEOPLE_REFUSALS_FLAG_PER_HOUR = env_int(
     "HARBOUR_PEOPLE_REFUSALS_FLAG_PER_HOUR", "3", minimum=1
 )
 HARBOUR_PEOPLE_EMERGENCY_HOURS = env_int("HARBOUR_PEOPLE_EMERGENCY_HOURS", "8", minimum=1)
+# Name search: truncated name buckets, and how many records one search may read (decision 0008).
+HARBOUR_PEOPLE_NAME_BUCKET_BITS = env_int("HARBOUR_PEOPLE_NAME_BUCKET_BITS", "17", minimum=8)
+if HARBOUR_PEOPLE_NAME_BUCKET_BITS > 40:
+    raise ImproperlyConfigured("HARBOUR_PEOPLE_NAME_BUCKET_BITS must be at most 40.")
+HARBOUR_PEOPLE_SEARCH_READ_LIMIT = env_int("HARBOUR_PEOPLE_SEARCH_READ_LIMIT", "200", minimum=10)
 
 # Incidents: when the actions an incident prompts are due (see docs/incidents.md).
 HARBOUR_INCIDENTS_SCHOOL_DAY_START = env_str("HARBOUR_INCIDENTS_SCHOOL_DAY_START", "08:30")

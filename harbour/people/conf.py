@@ -36,3 +36,12 @@ def emergency_hours() -> int:
 
 
 MAX_CANDIDATES = 3  # at most this many possible matches are ever offered
+
+
+def search_read_limit() -> int:
+    """A name search reads (decrypts) at most this many records; when more people the user
+    may read share names like the one typed, she is asked to add a date of birth instead."""
+    return int(getattr(settings, "HARBOUR_PEOPLE_SEARCH_READ_LIMIT", 200))
+
+
+NAME_CANDIDATES = 10  # at most this many records are offered on a name alone

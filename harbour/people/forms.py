@@ -250,13 +250,32 @@ class LinkForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_("Her given name and family name, in either order"),
+    )
     date_of_birth = forms.DateField(
         label=_("Date of birth (optional)"),
         required=False,
         help_text=DATE_HELP,
         widget=_date_widget(),
     )
+
+    def clean(self):
+        from harbour.people.names import words
+
+        data = super().clean()
+        name = data.get("name")
+        if name is not None and not words(name):
+            self.add_error("name", _("Enter a name in letters."))
+        elif name and len(words(name)) == 1 and not data.get("date_of_birth"):
+            # Harbour keeps no key on a single name (decision 0008): one name needs a second.
+            self.add_error(
+                "name",
+                _("Enter her given name and family name, or one name and her date of birth."),
+            )
+        return data
 
 
 class AgreementForm(forms.Form):

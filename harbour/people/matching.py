@@ -1,33 +1,67 @@
 """Finding a person again without plaintext: normalisation, keyed hashes and scoring.
 
-Pure functions, no database. ``harbour.people.services.person_duplicate_check`` and the bench
-use them. What the hashes reveal, and why that is acceptable, is decision 0008.
+Pure functions, no database. ``harbour.people.services`` (the duplicate check),
+``harbour.people.queries`` (name search) and the benches use them. Names are read through
+``harbour.people.names`` (any script to Latin letters, variants, sound codes). What the hashes
+reveal, and why that is acceptable, is decision 0008.
 
 Keys kept for every person (one row per digest in ``MatchKey``):
 
 - exact keys: HMAC of normalised given name, family name and date of birth (one for each
   name she is known by), of the normalised phone number, of the normalised email address;
-- blocking keys, which put similar people under the same digest so that a handful of records
-  can be decrypted and compared:
-  - Soundex of the family name with the unordered date of birth (year, and day and month in
-    either order: a swapped day and month gives the same key);
-  - Metaphone of the given name with the unordered date of birth (catches a misspelt or
-    changed family name);
+- blocking keys for the duplicate check, which put similar people under the same digest so
+  that a handful of records can be decrypted and compared, each paired with her date of birth:
+  - Soundex of the family name (and of each part of a double-barrelled one) with the
+    unordered date of birth (year, and day and month in either order);
+  - Metaphone of the given name (and of its canonical forms: Liz is Elizabeth) with the
+    unordered date of birth (catches a misspelt or changed family name);
   - Soundex of the family name with the given name's initial and the birth year (catches a
-    wrong day or month).
+    wrong day or month);
+- name buckets for name search, which never hold a name alone: the Metaphone codes of a given
+  name and a family name together (in either order), hashed and then **truncated** so that
+  many different names share each bucket (``name_pair``); and the same with one letter
+  dropped from either code, for typing slips (``name_near``), truncated more finely.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import jellyfish
+from django.conf import settings
 
 from harbour.core.crypto import keyed_hash
+from harbour.people.names import (
+    canonical_forms,
+    given_similarity,
+    key_words,
+    name_similarity,
+    normalise_name,
+    sounds,
+    words,
+)
+
+__all__ = [
+    "Identity",
+    "Key",
+    "KeyKind",
+    "MatchScore",
+    "Strength",
+    "check_keys",
+    "dob_score",
+    "identity_keys",
+    "identity_of",
+    "name_buckets",
+    "name_score",
+    "normalise_email",
+    "normalise_name",
+    "normalise_phone",
+    "score_identity",
+    "split_full_name",
+]
 
 
 class KeyKind:
@@ -37,23 +71,16 @@ class KeyKind:
     FAMILY_SOUND_DOB = "family_sound_dob"
     GIVEN_SOUND_DOB = "given_sound_dob"
     FAMILY_INITIAL_YEAR = "family_initial_year"
+    NAME_PAIR = "name_pair"
+    NAME_NEAR = "name_near"
 
     EXACT = frozenset({NAME_DOB, PHONE, EMAIL})
-    ALL = (NAME_DOB, PHONE, EMAIL, FAMILY_SOUND_DOB, GIVEN_SOUND_DOB, FAMILY_INITIAL_YEAR)
+    CHECK = (NAME_DOB, PHONE, EMAIL, FAMILY_SOUND_DOB, GIVEN_SOUND_DOB, FAMILY_INITIAL_YEAR)
+    NAME = (NAME_PAIR, NAME_NEAR)
+    ALL = (*CHECK, *NAME)
 
 
 # Normalisation ---------------------------------------------------------------------------------
-
-_NOT_LETTER = re.compile(r"[^a-z ]+")
-_SPACES = re.compile(r"\s+")
-
-
-def normalise_name(text: str) -> str:
-    """Lower case, accents removed, punctuation dropped, hyphens as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    ascii_only = ascii_only.replace("-", " ").replace("'", "").replace("\u2019", "")
-    return _SPACES.sub(" ", _NOT_LETTER.sub("", ascii_only)).strip()
 
 
 def normalise_phone(text: str) -> str:
@@ -72,9 +99,8 @@ def normalise_email(text: str) -> str:
 
 
 def split_full_name(text: str) -> tuple[str, str]:
-    """("Jane Ann", "Doe") from "Jane Ann Doe"; a single word is a family name."""
-    parts = normalise_name(text).split(" ")
-    parts = [p for p in parts if p]
+    """("jane ann", "doe") from "Jane Ann Doe"; a single word is a family name."""
+    parts = words(text)
     if not parts:
         return "", ""
     if len(parts) == 1:
@@ -91,9 +117,22 @@ def family_sound(family: str) -> str:
     return jellyfish.soundex(compact) if compact else ""
 
 
-def given_sound(given: str) -> str:
-    first = normalise_name(given).split(" ")[0] if given else ""
-    return jellyfish.metaphone(first).upper() if first else ""
+def _family_sounds(family: str) -> list[str]:
+    """Soundex of the family name and of each part of a double-barrelled one."""
+    return list(dict.fromkeys(jellyfish.soundex(w) for w in key_words(family, compact=True)))
+
+
+def _given_sounds(given: str) -> list[str]:
+    """Metaphone codes of the first given name and of its canonical forms."""
+    first = words(given)[:1]
+    return sorted(sounds(first[0])) if first else []
+
+
+def _given_initials(given: str) -> list[str]:
+    first = words(given)[:1]
+    if not first:
+        return []
+    return sorted({form[0] for form in canonical_forms(first[0])})
 
 
 def unordered_dob(dob: datetime.date) -> str:
@@ -137,6 +176,18 @@ class Identity:
         )
 
 
+def identity_of(person) -> Identity:
+    """The identity of a person record (any object with her decrypted fields)."""
+    return Identity.build(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        other_names=person.other_names,
+        date_of_birth=person.date_of_birth,
+        phone=person.phone,
+        email=person.email,
+    )
+
+
 @dataclass(frozen=True)
 class Key:
     kind: str
@@ -147,11 +198,86 @@ def _key(kind: str, value: str) -> Key:
     return Key(kind=kind, digest=keyed_hash(f"people.{kind}", value))
 
 
-def identity_keys(identity: Identity, *, lookup: bool = False) -> list[Key]:
-    """Every keyed hash kept for an identity, without repeats.
+def name_bucket_bits() -> int:
+    """Bits kept of a name bucket's hash: 2**bits buckets of name pairs (see decision 0008)."""
+    return int(getattr(settings, "HARBOUR_PEOPLE_NAME_BUCKET_BITS", 17))
 
-    With ``lookup`` (a duplicate check), also the keys of the typed name with given and family
-    names the other way round, a common slip on forms.
+
+# Slips are looked for among eight times as many buckets: there are about that many more keys.
+NEAR_EXTRA_BITS = 3
+_BUCKET_TAGS = {KeyKind.NAME_PAIR: "np", KeyKind.NAME_NEAR: "nn"}
+
+
+def _bucket(kind: str, value: str, bits: int) -> Key:
+    """A deliberately colliding key: the keyed hash cut to ``bits`` bits."""
+    full = int(keyed_hash(f"people.{kind}", value, length=16), 16)
+    return Key(kind=kind, digest=f"{_BUCKET_TAGS[kind]}:{full >> (64 - bits):x}")
+
+
+def _dropped(code: str) -> set[str]:
+    """The code with one letter left out (each letter in turn), for codes of two or more."""
+    if len(code) < 2:
+        return set()
+    return {code[:i] + code[i + 1 :] for i in range(len(code))}
+
+
+def _pairs(names: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Unordered pairs of sound codes (given, family) of every name: the first given name with
+    its variants, other given names as they are, each part of a family name."""
+    pairs: set[tuple[str, str]] = set()
+    for given, family in names:
+        given_words = key_words(given, compact=False)
+        if not given_words or not family:
+            continue
+        given_codes = set(sounds(given_words[0]))
+        for word in given_words[1:]:
+            given_codes |= sounds(word) if len(word) > 1 else set()
+        family_codes: set[str] = set()
+        for word in key_words(family, compact=True):
+            family_codes |= sounds(word)
+        for g in given_codes:
+            for f in family_codes:
+                pairs.add((min(g, f), max(g, f)))
+    return pairs
+
+
+@dataclass(frozen=True)
+class NameBuckets:
+    pair: tuple[Key, ...]  # exact sound codes
+    near: tuple[Key, ...]  # also with a letter dropped from one code
+
+    @property
+    def all(self) -> tuple[Key, ...]:
+        return self.pair + self.near
+
+
+def name_buckets(names: Iterable[tuple[str, str]], *, bits: int | None = None) -> NameBuckets:
+    """The name buckets of some names (given, family): stored for a person, or looked up by a
+    name search (with every reading of what was typed)."""
+    bits = bits or name_bucket_bits()
+    pairs = _pairs(names)
+    pair_keys = {_bucket(KeyKind.NAME_PAIR, f"{a}|{b}", bits) for a, b in pairs}
+    near_values: set[tuple[str, str]] = set()
+    for a, b in pairs:
+        near_values.add((a, b))
+        for d in _dropped(a):
+            near_values.add((min(d, b), max(d, b)))
+        for d in _dropped(b):
+            near_values.add((min(a, d), max(a, d)))
+    near_keys = {
+        _bucket(KeyKind.NAME_NEAR, f"{a}|{b}", bits + NEAR_EXTRA_BITS) for a, b in near_values
+    }
+    return NameBuckets(
+        pair=tuple(sorted(pair_keys, key=lambda k: k.digest)),
+        near=tuple(sorted(near_keys, key=lambda k: k.digest)),
+    )
+
+
+def check_keys(identity: Identity, *, lookup: bool = False) -> list[Key]:
+    """The duplicate check's keys: exact keys, and blocking keys paired with the date of birth.
+
+    With ``lookup`` (a check), also the keys of the typed name with given and family names the
+    other way round, a common slip on forms.
     """
     keys: dict[str, Key] = {}
 
@@ -164,22 +290,26 @@ def identity_keys(identity: Identity, *, lookup: bool = False) -> list[Key]:
         given, family = names[0]
         names.append((family, given))
     for given, family in names:
-        if not family:
+        if not family or dob is None:
             continue
-        f_sound = family_sound(family)
-        g_sound = given_sound(given)
-        if dob is not None:
-            add(_key(KeyKind.NAME_DOB, f"{_compact(given)}|{_compact(family)}|{dob.isoformat()}"))
-            add(_key(KeyKind.FAMILY_SOUND_DOB, f"{f_sound}|{unordered_dob(dob)}"))
-            if g_sound:
-                add(_key(KeyKind.GIVEN_SOUND_DOB, f"{g_sound}|{unordered_dob(dob)}"))
-            if given:
-                add(_key(KeyKind.FAMILY_INITIAL_YEAR, f"{f_sound}|{given[0]}|{dob.year:04d}"))
+        udob = unordered_dob(dob)
+        add(_key(KeyKind.NAME_DOB, f"{_compact(given)}|{_compact(family)}|{dob.isoformat()}"))
+        for f_sound in _family_sounds(family):
+            add(_key(KeyKind.FAMILY_SOUND_DOB, f"{f_sound}|{udob}"))
+            for initial in _given_initials(given):
+                add(_key(KeyKind.FAMILY_INITIAL_YEAR, f"{f_sound}|{initial}|{dob.year:04d}"))
+        for g_sound in _given_sounds(given):
+            add(_key(KeyKind.GIVEN_SOUND_DOB, f"{g_sound}|{udob}"))
     if identity.phone:
         add(_key(KeyKind.PHONE, identity.phone))
     if identity.email:
         add(_key(KeyKind.EMAIL, identity.email))
     return list(keys.values())
+
+
+def identity_keys(identity: Identity) -> list[Key]:
+    """Every keyed hash kept for a person: the duplicate check's keys and her name buckets."""
+    return [*check_keys(identity), *name_buckets(identity.names).all]
 
 
 # Scoring ------------------------------------------------------------------------------------------
@@ -188,26 +318,22 @@ NAME_AGREES = 0.88
 DOB_AGREES = 0.7
 
 
-def _name_pair_score(a: tuple[str, str], b: tuple[str, str]) -> float:
-    given_a, family_a = a
-    given_b, family_b = b
-    family = jellyfish.jaro_winkler_similarity(_compact(family_a), _compact(family_b))
-    if given_a and given_b:
-        first_a, first_b = given_a.split(" ")[0], given_b.split(" ")[0]
-        given = jellyfish.jaro_winkler_similarity(first_a, first_b)
-        if len(first_a) == 1 or len(first_b) == 1:  # an initial agrees or it does not
-            given = 1.0 if first_a[0] == first_b[0] else 0.0
-    else:
-        given = 0.85  # one side has no given name: neither agreement nor disagreement
-    return 0.55 * family + 0.45 * given
-
-
 def name_score(typed: Sequence[tuple[str, str]], stored: Sequence[tuple[str, str]]) -> float:
-    """Best similarity between any two names, also trying given and family names swapped."""
+    """Best similarity between any two names, also trying given and family names swapped
+    (see :func:`harbour.people.names.name_similarity`)."""
     best = 0.0
     for a in typed:
         for b in stored:
-            best = max(best, _name_pair_score(a, b), _name_pair_score((a[1], a[0]), b))
+            best = max(best, name_similarity(a, b))
+    return best
+
+
+def given_name_score(typed: Sequence[tuple[str, str]], stored: Sequence[tuple[str, str]]) -> float:
+    """Best similarity of the given names alone (her family name may have changed)."""
+    best = 0.0
+    for a in typed[:1]:
+        for b in stored:
+            best = max(best, given_similarity(a[0], b[0]) or 0.0)
     return best
 
 
@@ -244,14 +370,20 @@ class Strength:
 class MatchScore:
     strength: str | None
     score: float
-    agreeing: list[str] = field(default_factory=list)  # "name", "date_of_birth", "phone", "email"
+    # "name", "given_name", "date_of_birth", "phone", "email"
+    agreeing: list[str] = field(default_factory=list)
+
+
+GIVEN_AGREES = 0.93
 
 
 def score_identity(typed: Identity, stored: Identity) -> MatchScore:
     """Compare what a user typed with a stored identity.
 
     A candidate needs at least two agreeing details (a name alone never matches, however
-    common or rare), so a common name does not flood the list.
+    common or rare), so a common name does not flood the list. When the family names differ
+    (a changed surname), the given name counts as the name if a phone number or an email
+    address agrees too (a given name and a birthday alone are shared by too many people).
     """
     names = name_score(typed.names, stored.names)
     dob = dob_score(typed.date_of_birth, stored.date_of_birth)
@@ -272,4 +404,11 @@ def score_identity(typed: Identity, stored: Identity) -> MatchScore:
             strength = Strength.LIKELY
         else:
             strength = Strength.POSSIBLE
+    elif (
+        "name" not in agreeing
+        and contact
+        and given_name_score(typed.names, stored.names) >= GIVEN_AGREES
+    ):
+        agreeing.insert(0, "given_name")
+        strength = Strength.LIKELY if dob == 1.0 else Strength.POSSIBLE
     return MatchScore(strength=strength, score=score, agreeing=agreeing)

@@ -155,6 +155,13 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # The few restricted records, so name search can leave them out without reading
+            # every person row (see harbour.people.queries).
+            models.Index(
+                fields=["id"], condition=models.Q(is_restricted=True), name="people_restricted"
+            )
+        ]
 
     def __str__(self) -> str:
         # Never a name: strings of models end up in logs and error pages.

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -32,7 +32,16 @@ from harbour.people.activity import (
 )
 from harbour.people.choices import AGE_BAND_LIMITS
 from harbour.people.events import describe
-from harbour.people.matching import Identity, name_score
+from harbour.people.matching import (
+    GIVEN_AGREES,
+    Identity,
+    check_keys,
+    dob_score,
+    given_name_score,
+    name_buckets,
+    name_score,
+    split_full_name,
+)
 from harbour.people.models import (
     CONTACT_FIELDS,
     EQUALITY_FIELDS,
@@ -40,16 +49,20 @@ from harbour.people.models import (
     Agreement,
     EmergencyAccess,
     Involvement,
+    MatchKey,
     Person,
     PersonEvent,
     RestrictedAccess,
     Share,
 )
+from harbour.people.names import normalise_name, splits, word_similarity
 
 __all__ = [
+    "PeopleSearch",
     "PersonAccess",
     "PersonNotFound",
     "people_for_user",
+    "people_search_for_user",
     "person_access_for_user",
     "person_contact_details_for_user",
     "person_get_for_user",
@@ -209,6 +222,8 @@ class PersonSummary:
     local_authority: str
     involvements: list[str] = field(default_factory=list)
     restricted: bool = False
+    age_band: str = ""  # worked out from the date of birth, where it is known
+    last_contact: datetime.datetime | None = None  # her agency's latest contact, where searched
 
 
 def _readable_people(user):
@@ -238,11 +253,16 @@ def people_for_user(
 ) -> list[PersonSummary]:
     """The people ``user``'s agency works with (and restricted records naming her), newest
     first, ``limit`` of them after the first ``offset``; with ``name`` (and optionally
-    ``date_of_birth``), those whose name resembles it (``offset`` is then ignored).
+    ``date_of_birth``), those whose name resembles it, best first (see
+    :func:`people_search_for_user`, which also says when results were limited).
 
     Only names and dates of birth are decrypted; addresses never appear in a list. The search
     is logged without its terms.
     """
+    if name:
+        return people_search_for_user(
+            user=user, name=name, date_of_birth=date_of_birth, limit=limit
+        ).results
     agency_involvements = Involvement.objects.active().filter(agency_id=user.agency_id)
     people = (
         _readable_people(user)
@@ -251,7 +271,6 @@ def people_for_user(
             "public_id",
             "given_name",
             "family_name",
-            "other_names",
             "date_of_birth",
             "is_restricted",
             "local_authority__name",
@@ -260,50 +279,283 @@ def people_for_user(
         .prefetch_related(Prefetch("involvements", queryset=agency_involvements, to_attr="mine"))
         .order_by("-created_at", "-id")
     )
-    results: list[tuple[float, PersonSummary]] = []
-    typed = Identity.build(given_name="", family_name="")
-    if name:
-        parts = name.split()
-        typed = Identity.build(
-            given_name=" ".join(parts[:-1]), family_name=parts[-1] if parts else ""
+    start = max(offset, 0)
+    summaries = [
+        PersonSummary(
+            public_id=person.public_id,
+            name=person.display_name,
+            date_of_birth=person.date_of_birth,
+            local_authority=person.local_authority.name if person.local_authority else "",
+            involvements=sorted({str(i.get_kind_display()) for i in person.mine}),
+            restricted=person.is_restricted,
         )
-    window = people[: limit * 20] if name else people[max(offset, 0) : max(offset, 0) + limit]
-    for person in window:
-        score = 1.0
-        if name:
-            stored = Identity.build(
-                given_name=person.given_name,
-                family_name=person.family_name,
-                other_names=person.other_names,
-            )
-            score = max(name_score(typed.names, stored.names), _single_word_score(name, stored))
-            if score < 0.85:
-                continue
-            if date_of_birth and person.date_of_birth != date_of_birth:
-                continue
-        results.append(
-            (
-                score,
-                PersonSummary(
-                    public_id=person.public_id,
-                    name=person.display_name,
-                    date_of_birth=person.date_of_birth,
-                    local_authority=person.local_authority.name if person.local_authority else "",
-                    involvements=sorted({str(i.get_kind_display()) for i in person.mine}),
-                    restricted=person.is_restricted,
-                ),
-            )
-        )
-    if name:
-        results.sort(key=lambda item: -item[0])
-    summaries = [summary for _score, summary in results[:limit]]
+        for person in people[start : start + limit]
+    ]
     access_log(
         user=user,
         action=Action.SEARCH,
         record_type=PERSON,
-        detail={"list": "my agency's people", "searched": bool(name), "results": len(summaries)},
+        detail={"list": "my agency's people", "searched": False, "results": len(summaries)},
     )
     return summaries
+
+
+# Finding people by name, over every record, reading only a few ------------------------------
+
+
+@dataclass
+class PeopleSearch:
+    """What a name search found among the people the user may read.
+
+    ``results`` are the best ``limit`` matches; ``matched`` how many matched in all (only
+    people the user may read are ever counted). ``too_many``: so many people she may read
+    have names like this that they were not read at all: the user should add a date of birth.
+    ``decrypted``: how many records were decrypted to answer (for the bench).
+    """
+
+    results: list[PersonSummary] = field(default_factory=list)
+    matched: int = 0
+    too_many: bool = False
+    decrypted: int = 0
+
+    @property
+    def limited(self) -> bool:
+        return self.too_many or self.matched > len(self.results)
+
+
+NAME_MATCHES = 0.85  # a name this alike (from 0 to 1) is offered
+STRONG_MATCH = 0.97  # a match this good ends the search before slips are looked for
+_SEARCH_FIELDS = (
+    "public_id",
+    "given_name",
+    "family_name",
+    "other_names",
+    "date_of_birth",
+    "is_restricted",
+    "created_at",
+    "local_authority__name",
+)
+
+
+def _readable_key_rows(user, digests: Iterable[str]):
+    """``MatchKey`` rows with these digests, of people ``user`` may read (need-to-know is
+    applied in the query, so that people she may not read are never counted). Only the key,
+    involvement and restriction indexes are read, never the people's own rows."""
+    involved = Involvement.objects.active().filter(
+        agency_id=user.agency_id, person_id=OuterRef("person_id")
+    )
+    restricted = Person.objects.filter(is_restricted=True).values("pk")
+    named = RestrictedAccess.objects.filter(
+        user=user, removed_at__isnull=True, person__is_restricted=True
+    ).values("person_id")
+    return MatchKey.objects.filter(digest__in=sorted(set(digests))).filter(
+        (Exists(involved) & ~Q(person_id__in=restricted)) | Q(person_id__in=named)
+    )
+
+
+def _candidate_ids(user, digests, *, exclude: set[int], cap: int) -> tuple[list[int], bool]:
+    """Ids of readable people under the digests, most keys shared first; at most ``cap`` (and
+    whether there were more)."""
+    if not digests:
+        return [], False
+    rows = (
+        _readable_key_rows(user, digests)
+        .exclude(person_id__in=exclude)
+        .values("person_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "person_id")
+        .values_list("person_id", flat=True)[: cap + 1]
+    )
+    ids = list(rows)
+    return ids[:cap], len(ids) > cap
+
+
+def _read_for_search(user, ids: list[int]) -> list[Person]:
+    if not ids:
+        return []
+    return list(
+        _readable_people(user)
+        .filter(pk__in=ids)
+        .select_related("local_authority")
+        .only(*_SEARCH_FIELDS)
+    )
+
+
+def _stored_names(person: Person) -> tuple[tuple[str, str], ...]:
+    return Identity.build(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        other_names=person.other_names,
+    ).names
+
+
+def _search_score(
+    options: list[tuple[str, str]],
+    person: Person,
+    date_of_birth: datetime.date | None,
+) -> float:
+    stored = _stored_names(person)
+    score = max((name_score([option], stored) for option in options), default=0.0)
+    if date_of_birth is None:
+        return score
+    if dob_score(date_of_birth, person.date_of_birth) < 0.9:  # exact, or day and month swapped
+        return 0.0
+    if score < NAME_MATCHES and given_name_score(options[:1], stored) >= GIVEN_AGREES:
+        return NAME_MATCHES  # her given name and birthday: her family name may have changed
+    if score < NAME_MATCHES:  # one word typed with a date of birth: any of her names
+        words_typed = [w for option in options for w in option if w]
+        score = max(score, _one_word_score(words_typed, stored))
+    return score
+
+
+def _one_word_score(typed: list[str], stored: tuple[tuple[str, str], ...]) -> float:
+    """One name typed (with a date of birth): alike any of her given or family names."""
+    best = 0.0
+    for word in {w for text in typed for w in text.split()}:
+        for given, family in stored:
+            for part in (*given.split(), family.replace(" ", "")):
+                best = max(best, word_similarity(word, part))
+    return best
+
+
+def people_search_for_user(
+    *,
+    user,
+    name: str = "",
+    given_name: str = "",
+    family_name: str = "",
+    other_names: Iterable[str] = (),
+    date_of_birth: datetime.date | None = None,
+    limit: int = 50,
+    purpose: str = "name search",
+) -> PeopleSearch:
+    """People ``user`` may read whose name resembles the one typed: in one box (``name``) or
+    as ``given_name`` and ``family_name`` (and any ``other_names`` she gave).
+
+    Over every record at any size: keyed name buckets (or, with ``date_of_birth``, the
+    duplicate check's blocking keys) fetch a few candidates by index, need-to-know is applied
+    in the same query, and only those are decrypted and scored. Typing slips are looked for
+    only when no strong match is found. When more people than
+    ``HARBOUR_PEOPLE_SEARCH_READ_LIMIT`` she may read share names like this, none is read and
+    ``too_many`` says to add a date of birth. Logged without the terms.
+    """
+    options = _typed_names(name, given_name, family_name, other_names)
+    found = PeopleSearch()
+    if options and may_work_with_people(user):
+        found = _search(user, options, date_of_birth, limit)
+    access_log(
+        user=user,
+        action=Action.SEARCH,
+        record_type=PERSON,
+        detail={
+            "list": purpose,
+            "searched": True,
+            "results": len(found.results),
+            "too_many": found.too_many,
+        },
+    )
+    return found
+
+
+def _typed_names(
+    name: str, given_name: str, family_name: str, other_names: Iterable[str]
+) -> list[tuple[str, str]]:
+    """Every reading of what was typed as (given, family), normalised."""
+    options: list[tuple[str, str]] = []
+    if name:
+        options.extend(splits(name))
+    if family_name:
+        options.append((normalise_name(given_name), normalise_name(family_name)))
+    for other in other_names or ():
+        given, family = split_full_name(other)
+        if family:
+            options.append((given, family))
+    return list(dict.fromkeys(options))
+
+
+def _search(user, options, date_of_birth, limit) -> PeopleSearch:
+    cap = conf.search_read_limit()
+    scored: dict[int, tuple[float, Person]] = {}
+    decrypted = 0
+
+    def read(ids: list[int]) -> None:
+        nonlocal decrypted
+        people = _read_for_search(user, ids)
+        decrypted += len(people)
+        for person in people:
+            score = _search_score(options, person, date_of_birth)
+            if score >= NAME_MATCHES:
+                scored[person.pk] = (score, person)
+
+    if date_of_birth is not None:
+        digests = {
+            key.digest
+            for given, family in options
+            for key in check_keys(
+                Identity.build(given_name=given, family_name=family, date_of_birth=date_of_birth),
+                lookup=True,
+            )
+        }
+        ids, too_many = _candidate_ids(user, digests, exclude=set(), cap=cap)
+        read(ids)
+    else:
+        buckets = name_buckets(options)
+        ids, too_many = _candidate_ids(
+            user, [k.digest for k in buckets.pair], exclude=set(), cap=cap
+        )
+        if not too_many:
+            read(ids)
+            if not any(score >= STRONG_MATCH for score, _person in scored.values()):
+                near, _more = _candidate_ids(
+                    user, [k.digest for k in buckets.near], exclude=set(ids), cap=cap
+                )
+                read(near)
+    ranked = sorted(scored.values(), key=lambda item: (-item[0], -item[1].created_at.timestamp()))
+    shown = [person for _score, person in ranked[:limit]]
+    return PeopleSearch(
+        results=_summaries_with_contact(user, shown),
+        matched=len(ranked),
+        too_many=too_many,
+        decrypted=decrypted,
+    )
+
+
+def _summaries_with_contact(user, people: list[Person]) -> list[PersonSummary]:
+    """Summaries of the people found, with what tells them apart: age band, area, the kinds
+    of her agency's involvement, and when her agency last had contact (its latest event on
+    the record, or its latest involvement)."""
+    if not people:
+        return []
+    ids = [p.pk for p in people]
+    last_event = dict(
+        PersonEvent.objects.filter(person_id__in=ids, by_agency_id=user.agency_id)
+        .values("person_id")
+        .annotate(last=Max("at"))
+        .values_list("person_id", "last")
+    )
+    kinds: dict[int, set[str]] = {}
+    started: dict[int, datetime.datetime] = {}
+    for involvement in Involvement.objects.active().filter(
+        person_id__in=ids, agency_id=user.agency_id
+    ):
+        kinds.setdefault(involvement.person_id, set()).add(str(involvement.get_kind_display()))
+        started[involvement.person_id] = max(
+            involvement.started_at, started.get(involvement.person_id, involvement.started_at)
+        )
+    today = timezone.localdate()
+    return [
+        PersonSummary(
+            public_id=person.public_id,
+            name=person.display_name,
+            date_of_birth=person.date_of_birth,
+            local_authority=person.local_authority.name if person.local_authority else "",
+            involvements=sorted(kinds.get(person.pk, ())),
+            restricted=person.is_restricted,
+            age_band=age_band_on(date_of_birth=person.date_of_birth, on=today),
+            last_contact=last_event.get(person.pk) or started.get(person.pk),
+        )
+        for person in people
+    ]
 
 
 def person_summaries_for_user(
@@ -347,23 +599,6 @@ def person_summaries_for_user(
         detail={"list": purpose, "results": len(summaries)},
     )
     return summaries
-
-
-def _single_word_score(typed: str, stored: Identity) -> float:
-    """A search for one word ("Okafor") compares it with each given and family name."""
-    import jellyfish
-
-    from harbour.people.matching import normalise_name
-
-    word = normalise_name(typed)
-    if not word or " " in word:
-        return 0.0
-    best = 0.0
-    for given, family in stored.names:
-        for part in (given.split(" ")[0] if given else "", family.replace(" ", "")):
-            if part:
-                best = max(best, jellyfish.jaro_winkler_similarity(word, part))
-    return best
 
 
 # Timeline, sharing, history -------------------------------------------------------------------

@@ -31,7 +31,14 @@ from harbour.people.activity import (
     unusual_activity_flag,
 )
 from harbour.people.events import Event, event_type
-from harbour.people.matching import Identity, Key, identity_keys, score_identity
+from harbour.people.matching import (
+    Identity,
+    Key,
+    check_keys,
+    identity_keys,
+    identity_of,
+    score_identity,
+)
 from harbour.people.models import (
     EQUALITY_FIELDS,
     IDENTITY_FIELDS,
@@ -113,20 +120,9 @@ def _require_caseworker(user) -> None:
         raise PermissionDenied(_("Only casework roles work with person records."))
 
 
-def _identity_of(person: Person) -> Identity:
-    return Identity.build(
-        given_name=person.given_name,
-        family_name=person.family_name,
-        other_names=person.other_names,
-        date_of_birth=person.date_of_birth,
-        phone=person.phone,
-        email=person.email,
-    )
-
-
 def person_match_keys_rebuild(*, person: Person) -> None:
     """Replace the person's keyed hashes with those of her current identity."""
-    keys = identity_keys(_identity_of(person))
+    keys = identity_keys(identity_of(person))
     MatchKey.objects.filter(person=person).delete()
     MatchKey.objects.bulk_create(
         [MatchKey(person=person, kind=k.kind, digest=k.digest) for k in keys]
@@ -226,6 +222,7 @@ class DuplicateCheckResult:
     candidates: list[Candidate] = field(default_factory=list)
     flagged: bool = False
     skipped_blocks: int = 0
+    decrypted: int = 0  # records read to answer (for the bench)
 
 
 class TooManyChecks(PermissionDenied):
@@ -291,7 +288,7 @@ def duplicate_candidates(
     """Scored people who may be ``identity``, best first (no logging, no access check)."""
     ids = person_ids
     if ids is None:
-        ids, _skipped = candidate_person_ids(identity_keys(identity, lookup=True))
+        ids, _skipped = candidate_person_ids(check_keys(identity, lookup=True))
     if not ids:
         return []
     people = Person.objects.filter(pk__in=ids).only(
@@ -309,7 +306,7 @@ def duplicate_candidates(
         people = people.filter(is_restricted=False)
     scored = []
     for person in people:
-        score = score_identity(identity, _identity_of(person))
+        score = score_identity(identity, identity_of(person))
         if score.strength is not None:
             scored.append((person, score))
     scored.sort(key=lambda item: (item[1].strength != "likely", -item[1].score))
@@ -355,10 +352,12 @@ def person_duplicate_check(
         phone=phone,
         email=email,
     )
-    ids, skipped = candidate_person_ids(identity_keys(identity, lookup=True))
+    ids, skipped = candidate_person_ids(check_keys(identity, lookup=True))
     scored = duplicate_candidates(identity, person_ids=ids) if ids else []
     candidates = []
-    for person, score in scored[: conf.MAX_CANDIDATES]:
+    for person, score in scored:
+        if len(candidates) == conf.MAX_CANDIDATES:
+            break
         readable = bool(person_access_for_user(user=user, person=person))
         candidates.append(
             Candidate(
@@ -379,7 +378,9 @@ def person_duplicate_check(
     )
     if flagged:
         unusual_activity_flag(user=user, what="duplicate_checks", count=done)
-    return DuplicateCheckResult(candidates=candidates, flagged=flagged, skipped_blocks=skipped)
+    return DuplicateCheckResult(
+        candidates=candidates, flagged=flagged, skipped_blocks=skipped, decrypted=len(ids)
+    )
 
 
 def _log_refusal_of_check(*, user, count: int) -> None:

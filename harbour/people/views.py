@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import CASEWORK_ROLES, Role
 from harbour.core.forms import apply_errors
-from harbour.people import forms, queries, services
+from harbour.people import conf, forms, queries, services
 from harbour.people.choices import ContactChannel
 from harbour.people.models import (
     EQUALITY_FIELDS,
@@ -29,7 +29,7 @@ from harbour.people.models import (
     Share,
 )
 from harbour.people.sections import person_sections_for
-from harbour.people.steps import LINKED, DuplicateCheckStep
+from harbour.people.steps import LINKED, USED, DuplicateCheckStep
 
 caseworker = role_required(*CASEWORK_ROLES)
 
@@ -85,14 +85,15 @@ PER_PAGE = 50  # people on a page of the list
 def person_list(request: HttpRequest) -> HttpResponse:
     # Search terms come in the POST body, so names never appear in URLs or server logs.
     form = forms.SearchForm(request.POST or None)
-    searched = False
+    search = None
     if request.method == "POST" and form.is_valid():
-        people = queries.people_for_user(
+        search = queries.people_search_for_user(
             user=request.user,
             name=form.cleaned_data["name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
+            limit=PER_PAGE,
         )
-        searched = True
+        people = search.results
         page = None
     else:
         # Pages of the list: the numbers in the URL say nothing about anyone.
@@ -106,7 +107,14 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/list.html",
-        {"form": form, "people": people, "searched": searched, "page": page},
+        {
+            "form": form,
+            "people": people,
+            "searched": search is not None,
+            "search": search,
+            "read_limit": conf.search_read_limit(),
+            "page": page,
+        },
     )
 
 
@@ -126,6 +134,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("Your agency is now linked to this record. The link will be reviewed.")
         )
+    elif outcome.how == USED:
+        messages.info(request, _("She already has a record: this is it."))
     else:
         messages.success(request, _("The record has been created."))
     return redirect("people:detail", person_id=outcome.person.public_id)

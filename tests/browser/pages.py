@@ -104,6 +104,17 @@ class PoliceIncidentPages:
         page.get_by_role("button", name="Continue").click()
         expect(page.get_by_role("heading", name="What happened?")).to_be_visible()
 
+    def type_name_only(self, *, given_name: str, family_name: str, button: str = "Continue"):
+        page = self.page
+        page.get_by_label("Given name").fill(given_name)
+        page.get_by_label("Family name").fill(family_name)
+        page.get_by_role("button", name=button).click()
+
+    def choose_record(self, *, question: str, name: str, button: str = "Continue") -> None:
+        """Pick one of the records her agency already works with, offered by name."""
+        self.page.get_by_role("group", name=question).get_by_label(name, exact=True).check()
+        self.page.get_by_role("button", name=button).click()
+
     def fill_incident(
         self,
         *,

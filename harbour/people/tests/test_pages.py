@@ -81,8 +81,15 @@ def test_guessed_identifiers_look_like_refusals_and_are_logged(world, staff_clie
 def test_my_agency_list_and_search(world, staff_client):
     involved = staff_client(world.involved_user)
     assert "Harriet Quennell" in involved.get("/staff/people/").content.decode()
-    found = involved.post("/staff/people/", {"name": "Quenell", "date_of_birth": ""})
+    found = involved.post("/staff/people/", {"name": "Harriet Quenell", "date_of_birth": ""})
+    assert "People matching your search" in found.content.decode()
     assert "Harriet Quennell" in found.content.decode()
+    # One name alone needs her date of birth: Harbour keeps no key on a single name.
+    one_word = involved.post("/staff/people/", {"name": "Quenell", "date_of_birth": ""})
+    assert "Enter her given name and family name" in one_word.content.decode()
+    with_dob = involved.post("/staff/people/", {"name": "Quenell", "date_of_birth": "11/4/1988"})
+    assert "People matching your search" in with_dob.content.decode()
+    assert "Harriet Quennell" in with_dob.content.decode()
     uninvolved = staff_client(world.uninvolved_user)
     assert "Quennell" not in uninvolved.get("/staff/people/").content.decode()
     searched = uninvolved.post("/staff/people/", {"name": "Harriet Quennell"})
@@ -375,3 +382,16 @@ def test_override_of_a_missing_record_is_refused_and_logged(world, staff_client)
     assert AccessLogEntry.objects.filter(
         user=world.uninvolved_user, action=Action.DENIED, record_id="0123456789abcdef"
     ).exists()
+
+
+def test_a_search_too_wide_to_list_says_so_and_how_to_narrow(world, staff_client, settings):
+    from harbour.people.services import person_create
+
+    settings.HARBOUR_PEOPLE_SEARCH_READ_LIMIT = 2
+    for _ in range(3):
+        person_create(by=world.involved_user, given_name="Sarah", family_name="Smith")
+    client = staff_client(world.involved_user)
+    page = client.post("/staff/people/", {"name": "Sarah Smith"}).content.decode()
+    assert "More than 2 people your agency works with have names like this" in page
+    assert "Add her date of birth to narrow the search." in page
+    assert "No one your agency works with matches" not in page
