@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 from harbour.directory.choices import Gender, LocationType, ServiceStatus
 from harbour.directory.models import Location, Organisation, Service
 from harbour.directory.queries import need_terms

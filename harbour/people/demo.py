@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 from harbour.people.choices import ContactChannel, Ethnicity, YesNoUnknown
 from harbour.people.models import InvolvementKind, LawfulBasis, Regime
 from harbour.people.services import (
