@@ -404,7 +404,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.accounts.demo.seed",
     "harbour.directory.demo.seed",
     "harbour.people.demo.seed",
-    "harbour.incidents.demo.seed",
+    "harbour.risk.demo.seed",
     "harbour.followups.demo.seed",
     "harbour.referrals.demo.seed",
     "harbour.marac.demo.seed",

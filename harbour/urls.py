@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from django_otp.admin import OTPAdminSite
 
+from harbour.core import urls as core_urls
 from harbour.core.converters import PublicIdConverter
+from harbour.directory.public_views import find_support
 
 register_converter(PublicIdConverter, "pid")
 
@@ -13,13 +15,16 @@ admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "Harbour administration"
 admin.site.site_title = "Harbour administration"
 
+# The public site's home is the directory's "Find support" search.
+core_pages = [path("", find_support, name="public-home"), *core_urls.urlpatterns]
+
 urlpatterns = [
-    path("", include("harbour.core.urls")),
+    path("", include((core_pages, core_urls.app_name))),
     path("", include("harbour.directory.urls")),
     path("", include("harbour.referrals.public_urls")),
     path("api/openreferral/", include("harbour.directory.api_urls")),
     path("staff/", include("harbour.accounts.urls")),
-    path("staff/audit/", include("harbour.audit.urls")),
+    path("staff/audit/", include("harbour.accounts.access_log.urls")),
     path("staff/directory/", include("harbour.directory.staff_urls")),
     path("staff/notifications/", include("harbour.notifications.urls")),
     path("staff/people/", include("harbour.people.urls")),

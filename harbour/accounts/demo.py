@@ -5,7 +5,7 @@ from __future__ import annotations
 from harbour.accounts.models import Agency
 from harbour.accounts.roles import AgencyKind, Role
 from harbour.accounts.services import agency_create, totp_device_create_confirmed, user_create
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 
 AREAS = ["Liverpool", "Knowsley", "Sefton", "St Helens", "Wirral", "Halton"]
 

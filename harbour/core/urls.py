@@ -3,13 +3,12 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from harbour.core import views
-from harbour.directory.public_views import find_support
 
 app_name = "core"
 
+# The public site's home ("core:public-home") is added by the project's URLconf (harbour.urls):
+# it is the directory's "Find support" search, and core sits below the directory.
 urlpatterns = [
-    # The public site's home is the directory's "Find support" search.
-    path("", find_support, name="public-home"),
     path("browsing-safely/", views.browsing_safely, name="browsing-safely"),
     path("staff/", views.staff_home, name="staff-home"),
     path("favicon.ico", RedirectView.as_view(url=static("harbour/favicon.svg"))),

@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from harbour.demo.context import DemoContext, DemoSignIn
+from harbour.core.seeding import DemoContext, DemoSignIn
 
 
 def _credentials_file() -> Path:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from harbour.demo.context import DemoContext
-from harbour.directory.choices import Gender, LocationType, ServiceStatus
+from harbour.core.seeding import DemoContext
+from harbour.directory.choices import FeedbackKind, Gender, LocationType, ServiceStatus
 from harbour.directory.models import Location, Organisation, Service
 from harbour.directory.queries import need_terms
 from harbour.directory.services import (
     OpeningTimes,
+    entry_report_create,
     location_save,
     organisation_save,
     service_save,
@@ -641,3 +642,9 @@ def seed(ctx: DemoContext) -> None:
                 opening_times=item.times,
             )
     ctx.shared["directory_services"] = services
+    # A member of the public has said an entry is out of date: the editors' reports page.
+    entry_report_create(
+        service=services["Sex worker outreach and safety"],
+        kind=FeedbackKind.TIMES,
+        details="The drop-in was closed on Thursday evening although the page says it is open.",
+    )

@@ -1,4 +1,4 @@
-"""Find support, on the public site (its first page is the site's home, see harbour.core.urls)."""
+"""Find support, on the public site (its first page is the site's home, see harbour.urls)."""
 
 from django.urls import path
 

@@ -17,6 +17,7 @@ class FollowupsConfig(AppConfig):
             on_domestic_abuse_withdrawn,
         )
         from harbour.followups.sections import followup_section
+        from harbour.followups.services import FOLLOWUP_ROLES
         from harbour.followups.work import followups_work
         from harbour.incidents.signals import domestic_abuse_confirmed, domestic_abuse_withdrawn
         from harbour.people.sections import register_person_section
@@ -27,11 +28,12 @@ class FollowupsConfig(AppConfig):
         domestic_abuse_withdrawn.connect(
             on_domestic_abuse_withdrawn, dispatch_uid="followups-withdraw-when-not-domestic-abuse"
         )
+        # The same roles the pages admit (harbour.followups.views).
         register_nav(
             NavItem(
                 label=_("Follow-ups"),
                 url_name="followups:list",
-                roles={Role.IDVA},
+                roles=FOLLOWUP_ROLES,
                 order=30,
             )
         )

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from harbour.accounts.roles import Role
 from harbour.accounts.services import totp_device_create_confirmed, user_create
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 from harbour.followups.choices import (
     CloseReason,
     ContactMethod,

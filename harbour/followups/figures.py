@@ -165,6 +165,10 @@ def figures_for_page() -> dict:
     from harbour.statistics.tables import TOTAL
 
     span = period()
+    if span is None:
+        # Nothing is published before the pilot's first complete month; a region without areas
+        # has no pilot (and no area to publish a table by).
+        return {"period": None, "period_last_day": None, "areas": [], "groups": [], "tables": []}
     tables = table_set_publish(name=TABLE_SET)
     pilot_areas = set(
         FollowupScheme.objects.filter(is_active=True).values_list(

@@ -25,7 +25,7 @@ from harbour.followups.choices import ReferralService, Status
 from harbour.incidents.links import hub_referral_url
 from harbour.incidents.queries import IncidentNotFound, incident_get_for_user, incident_may_change
 
-idva = role_required(Role.IDVA, Role.MARAC_COORDINATOR)
+idva = role_required(*services.FOLLOWUP_ROLES)  # the navigation offers the list to the same roles
 officer = role_required(Role.POLICE_OFFICER)
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from harbour.audit.services import Action, access_log
 from harbour.core.ids import looks_like_public_id
-from harbour.incidents import rules
+from harbour.incidents import checklists, rules
 from harbour.incidents.choices import ActionStatus, IncidentKind
 from harbour.incidents.models import Incident, IncidentAction, IncidentHarmer
 from harbour.people.activity import refusal_record
@@ -337,15 +337,16 @@ def open_actions_for_officer(*, user) -> QuerySet[IncidentAction]:
 def incidents_needing_steps(*, user) -> QuerySet[Incident]:
     """The officer's police incidents whose domestic-abuse decision is outstanding, or that are
     domestic abuse and have no risk checklist yet."""
-    from harbour.risk.models import Assessment
-
-    assessed = Assessment.objects.exclude(incident_id=None).values("incident_id")
+    needs_a_step = Q(domestic_abuse__isnull=True)
+    assessed = checklists.assessed_incident_ids()
+    if assessed is not None:
+        needs_a_step |= Q(domestic_abuse=True) & ~Q(pk__in=assessed)
     return (
         Incident.objects.filter(
             kind=IncidentKind.POLICE,
             recorded_by=user,
             recorded_by_agency_id=user.agency_id,
         )
-        .filter(Q(domestic_abuse__isnull=True) | (Q(domestic_abuse=True) & ~Q(pk__in=assessed)))
+        .filter(needs_a_step)
         .order_by("visited_at")
     )

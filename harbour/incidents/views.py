@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -21,18 +20,15 @@ from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import CASEWORK_ROLES, Role
 from harbour.audit.services import Action, access_log
 from harbour.core.forms import apply_errors
-from harbour.incidents import forms, queries, services
+from harbour.incidents import checklists, forms, queries, services
 from harbour.incidents.choices import ActionStatus, YesNoNotKnown
 from harbour.incidents.links import hub_referral_url
 from harbour.people.forms import PersonForm
 from harbour.people.queries import PersonNotFound, person_get_for_user
 from harbour.people.steps import DuplicateCheckStep, person_values
-from harbour.risk.queries import assessments_for_incident
 
 caseworker = role_required(*CASEWORK_ROLES)
 officer = role_required(Role.POLICE_OFFICER)
-
-POLICE_CHECKLIST = "police-checklist"
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -197,10 +193,15 @@ def disclosure_new(request: HttpRequest, person_id: str) -> HttpResponse:
 @with_incident("incident")
 def incident_detail(request: HttpRequest, incident) -> HttpResponse:
     harmers = queries.incident_harmers_for_user(user=request.user, incident=incident)
-    assessments = list(assessments_for_incident(incident=incident))
+    assessments = checklists.checklists_for_incident(incident=incident)
     may_change = queries.incident_may_change(user=request.user, incident=incident)
+    checklist_url = checklists.checklist_url(incident=incident)
     needs_checklist = (
-        incident.is_police and incident.domestic_abuse is True and not assessments and may_change
+        incident.is_police
+        and incident.domestic_abuse is True
+        and not assessments
+        and may_change
+        and checklist_url is not None
     )
     context = {
         "incident": incident,
@@ -212,10 +213,7 @@ def incident_detail(request: HttpRequest, incident) -> HttpResponse:
         "assessments": assessments,
         "may_change": may_change,
         "needs_checklist": needs_checklist,
-        "checklist_url": (
-            reverse("risk:new", args=[POLICE_CHECKLIST, incident.victim.public_id])
-            + f"?incident={incident.public_id}"
-        ),
+        "checklist_url": checklist_url,
         "referral_url": hub_referral_url(
             person_public_id=incident.victim.public_id,
             source=f"incidents.incident:{incident.public_id}",
@@ -293,14 +291,12 @@ def domestic_abuse_confirm(request: HttpRequest, incident) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                if form.cleaned_data["domestic_abuse"] and incident.is_police:
+                checklist_url = checklists.checklist_url(incident=incident)
+                if form.cleaned_data["domestic_abuse"] and incident.is_police and checklist_url:
                     messages.success(
                         request, _("Recorded as domestic abuse. Now complete the risk checklist.")
                     )
-                    return redirect(
-                        reverse("risk:new", args=[POLICE_CHECKLIST, incident.victim.public_id])
-                        + f"?incident={incident.public_id}"
-                    )
+                    return redirect(checklist_url)
                 messages.success(request, _("The decision has been recorded."))
                 return redirect("incidents:detail", incident_id=incident.public_id)
         return render(request, "incidents/domestic_abuse.html", context, status=400)

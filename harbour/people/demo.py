@@ -6,9 +6,10 @@ import datetime
 
 from django.utils import timezone
 
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 from harbour.people.choices import ContactChannel, Ethnicity, YesNoUnknown
 from harbour.people.models import InvolvementKind, LawfulBasis, Regime
+from harbour.people.queries import person_get_for_user
 from harbour.people.services import (
     agreement_record,
     involvement_add,
@@ -104,3 +105,10 @@ def seed(ctx: DemoContext) -> None:
     )
     # A restricted record: the person harming her works in an agency.
     person_restrict(person=people[2], by=hub, reason="Person harming her works in a partner agency")
+    # Fiona Gallagher works for the council, so every read of her record is put to review: the
+    # IDVA's read waits on the administrators' reviews page.
+    person_get_for_user(
+        user=idva,
+        person_id=people[5].public_id,
+        reason="Checking her safe contact times before a visit",
+    )

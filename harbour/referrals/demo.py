@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 from harbour.directory.models import Service
 from harbour.directory.queries import need_get
 from harbour.people.models import LawfulBasis, Regime

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 from harbour.regions.models import LocalAuthority
 from harbour.regions.services import areas_load_from_csv
 

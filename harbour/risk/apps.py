@@ -15,10 +15,13 @@ class RiskConfig(AppConfig):
     verbose_name = _("Risk identification")
 
     def ready(self) -> None:
+        from harbour.incidents.checklists import register_checklist_source
         from harbour.people.sections import register_person_section
         from harbour.risk import events  # noqa: F401 - registers the timeline event type
+        from harbour.risk.incident_checklists import source
         from harbour.risk.sections import assessments_section
 
         # The tools shipped with Harbour are present wherever its tables are.
         post_migrate.connect(_load_shipped_tools, sender=self, dispatch_uid="risk-shipped-tools")
         register_person_section(assessments_section)
+        register_checklist_source(source)

@@ -93,3 +93,8 @@ def assessments_for_person(*, person) -> QuerySet[Assessment]:
 def assessments_for_incident(*, incident) -> QuerySet[Assessment]:
     """Assessments made for an incident already read through its getter, newest first."""
     return _assessments().filter(incident_id=incident.pk).order_by("-assessed_at", "-id")
+
+
+def assessed_incident_ids() -> QuerySet:
+    """Primary keys of incidents with at least one assessment (a subquery for ``pk__in``)."""
+    return Assessment.objects.exclude(incident_id=None).values("incident_id")

@@ -6,7 +6,6 @@ getters apply need-to-know and log.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +22,7 @@ from harbour.incidents.queries import IncidentNotFound, incident_get_for_user
 from harbour.people.queries import PersonNotFound, person_get_for_user
 from harbour.risk.definitions import Answer, Level
 from harbour.risk.forms import ChecklistForm
+from harbour.risk.marac_link import marac_referral_for
 from harbour.risk.models import RiskToolVersion
 from harbour.risk.queries import AssessmentNotFound, assessment_get_for_user
 from harbour.risk.scoring import MaracCriterion
@@ -37,15 +37,6 @@ CRITERIA_LABELS = {
         "Potential escalation (3 or more police call-outs in 12 months)"
     ),
 }
-
-
-def _marac_referral(user, assessment):
-    """The MARAC referral this assessment led to, while the MARAC app is installed."""
-    if not apps.is_installed("harbour.marac"):
-        return None
-    from harbour.marac.links import marac_referral_link
-
-    return marac_referral_link(user=user, source=assessment)
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -181,6 +172,6 @@ def assessment_detail(request: HttpRequest, assessment_id: str) -> HttpResponse:
         "criteria": [CRITERIA_LABELS.get(c, c) for c in assessment.marac_criteria],
         "is_high": assessment.level == Level.HIGH,
         "referral_url": hub_referral_url(person_public_id=person.public_id, source=source),
-        "marac_referral": _marac_referral(request.user, assessment),
+        "marac_referral": marac_referral_for(user=request.user, assessment=assessment),
     }
     return render(request, "risk/result.html", context)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 import time_machine
 from django import forms
 from django.http import HttpResponse
-from django.test import Client, RequestFactory, override_settings
+from django.test import RequestFactory, override_settings
 
 from harbour.core.public_forms import (
     EXPIRED_MESSAGE,
@@ -115,28 +114,3 @@ def test_the_decorator_refuses_before_the_view_runs_and_exempts_from_csrf():
     assert view(factory.get("/x/", HTTP_SEC_FETCH_SITE="cross-site")).status_code == 200
     assert view(factory.post("/x/", HTTP_SEC_FETCH_SITE="same-origin")).status_code == 200
     assert calls == ["GET", "POST"]
-
-
-@pytest.mark.django_db
-def test_a_real_public_form_works_without_any_cookie(areas_loaded):
-    client = Client(enforce_csrf_checks=True)
-    page = client.get("/")
-    assert not page.cookies
-    token = re.search(r'name="form_token" value="([^"]+)"', page.content.decode()).group(1)
-    response = client.post(
-        "/results/",
-        {"form_token": token, "need": "", "area": ""},
-        HTTP_SEC_FETCH_SITE="same-origin",
-        HTTP_ORIGIN="null",
-    )
-    assert response.status_code == 200
-    assert not response.cookies
-    assert not client.cookies
-
-
-@pytest.fixture
-def areas_loaded(db):
-    from harbour.regions.demo import POPULATION_FILE
-    from harbour.regions.services import areas_load_from_csv
-
-    areas_load_from_csv(path_or_file=POPULATION_FILE)

@@ -278,33 +278,22 @@ def test_no_referral_link_while_there_is_no_referral_form(base, staff_client, mo
     assert "Refer to the victim care hub" not in page.content.decode()
 
 
-@pytest.mark.urls("harbour.incidents.tests.urls_with_referrals")
-def test_incident_and_result_link_to_the_hub_referral_form(base, staff_client):
-    from harbour.risk.services import assessment_record
-    from harbour.risk.tests.test_assessments import answers
+def test_without_an_app_keeping_checklists_none_is_listed_or_asked_for(
+    base, staff_client, monkeypatch
+):
+    from harbour.incidents import checklists
 
+    monkeypatch.setattr(checklists, "_source", None)
     incident = incident_make(by=base.officer, victim=base.victim, harmers=[base.harmer])
-    assessment = assessment_record(
-        by=base.officer,
-        person=base.victim,
-        tool_key="police-checklist",
-        answers=answers("police-checklist", yes=3),
-        officer_level="medium",
-        officer_reasons="Fear of further violence",
-        incident=incident,
-    )
-    expected = (
-        f"{reverse('referrals:create')}?person={base.victim.public_id}"
-        f"&amp;source=incidents.incident%3A{incident.public_id}"
-    )
     client = staff_client(base.officer)
-    for url in (
-        reverse("incidents:detail", args=[incident.public_id]),
-        reverse("risk:assessment", args=[assessment.public_id]),
-    ):
-        page = client.get(url).content.decode()
-        assert "Refer to the victim care hub" in page
-        assert expected in page
+    page = client.get(reverse("incidents:detail", args=[incident.public_id])).content.decode()
+    assert "Risk checklists" in page and "None yet." in page
+    assert "Complete the risk checklist" not in page
+    home = client.get(reverse("core:staff-home")).content.decode()
+    assert "Complete the risk checklist" not in home
+    undecided = incident_make(by=base.officer, victim=base.victim, harmers=[], domestic_abuse=None)
+    home = client.get(reverse("core:staff-home")).content.decode()
+    assert "Confirm whether the incident" in home and undecided.public_id in home
 
 
 def test_linking_the_person_harming_her_to_a_record_another_agency_holds(base, staff_client):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 from harbour.regions.demo import seed
 from harbour.regions.models import LocalAuthority
 

@@ -22,7 +22,7 @@ import datetime
 
 from django.utils import timezone
 
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 from harbour.incidents.choices import Relationship, Support, YesNoNotKnown
 from harbour.incidents.models import OffenceType, OutcomeCode
 from harbour.incidents.services import (

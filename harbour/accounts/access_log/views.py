@@ -3,9 +3,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from harbour.accounts.access_log.forms import AccessLogSearchForm
 from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import Role
-from harbour.audit.forms import AccessLogSearchForm
 from harbour.audit.queries import access_log_search
 from harbour.audit.services import Action, access_log
 

@@ -1,7 +1,9 @@
 """What the demo's seeders share: a random source, the demo password and the sign-ins to print.
 
 Each app that contributes demo data has a ``demo.py`` with ``seed(ctx: DemoContext) -> None``,
-listed in ``settings.HARBOUR_DEMO_SEEDERS`` in the order they must run. All data is synthetic.
+listed in ``settings.HARBOUR_DEMO_SEEDERS`` in the order they must run; ``harbour.demo`` (the top
+layer) runs them. This context lives in core so that every app's seeder can take it without
+importing the demo app above it. All data is synthetic.
 """
 
 from __future__ import annotations

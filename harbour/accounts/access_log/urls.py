@@ -1,6 +1,6 @@
 from django.urls import path
 
-from harbour.audit import views
+from harbour.accounts.access_log import views
 
 app_name = "audit"
 
