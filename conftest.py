@@ -11,7 +11,7 @@ from django.test import Client
 from harbour.accounts.factories import UserFactory
 from harbour.accounts.roles import Role
 from harbour.accounts.testing import sign_in
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 from harbour.demo.testing import DemoSnapshot, demo_snapshot_restore, demo_snapshot_take
 
 

@@ -30,7 +30,7 @@ from django.db import connection, transaction
 from django.test import TestCase
 from django.test.utils import override_settings
 
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 from harbour.demo.services import demo_load
 
 # Django's record of applied migrations is the same before and after; leave it alone.
