@@ -19,6 +19,8 @@ register = template.Library()
 
 @register.filter
 def figure(cell: PublishedCell | None) -> str:
+    if cell is not None and cell.structural:
+        return str(cell)
     if cell is None or cell.value is None:
         return cell.marker if cell is not None else ""
     return number_format(cell.value, force_grouping=True)
