@@ -40,10 +40,11 @@ class PeriodLength:
         return Period(self, datetime.date(year, start_month, 1))
 
     def from_key(self, key: str) -> Period:
-        for candidate in (self._parse(key),):
-            if candidate is not None and candidate.key == key:
-                return candidate
-        raise ValueError(f"{key!r} is not a period of {self}")
+        """The period whose key is ``key``; a ValueError for any other text."""
+        candidate = self._parse(key)
+        if candidate is None or candidate.key != key:
+            raise ValueError(f"{key!r} is not a {self} period")
+        return candidate
 
     def _parse(self, key: str) -> Period | None:
         try:

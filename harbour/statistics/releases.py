@@ -158,6 +158,7 @@ def _rules_json(rules: SuppressionRules) -> dict:
         "suppress_zeros": rules.suppress_zeros,
         "rounding_base": rules.rounding_base,
         "marker": rules.marker,
+        "derived_minimum": rules.derived_minimum,
     }
 
 
@@ -282,6 +283,68 @@ class StoredRelease:
     def information_lost(self) -> tuple[float, float]:
         """(share of figures withheld, share that protecting this period alone withholds)."""
         return self.release.withheld_share, self.release.alone_withheld_share
+
+    @property
+    def first_published(self) -> datetime.datetime:
+        if not self.release.revision:
+            return self.release.made_at
+        first = Release.objects.get(
+            table_set=self.release.table_set, period_key=self.release.period_key, revision=0
+        )
+        return first.made_at
+
+    def revision_notes(self) -> list[str]:
+        """In words, for each revision: when, why, and what changed."""
+        notes = []
+        for revision in self.revisions:
+            changed = "; ".join(
+                ngettext(
+                    "%(title)s: %(n)d figure changed",
+                    "%(title)s: %(n)d figures changed",
+                    change["figures"],
+                )
+                % {"title": self._title(change), "n": change["figures"]}
+                for change in revision.changes
+            )
+            notes.append(
+                gettext("Revised on %(day)s. %(why)s %(what)s")
+                % {
+                    "day": date_format(timezone.localdate(revision.made_at), "j F Y"),
+                    "why": revision.reason,
+                    "what": (changed + ".") if changed else "",
+                }
+            )
+        return notes
+
+    def _title(self, change: dict) -> str:
+        if self.spec is not None:
+            for table in self.spec.tables:
+                if table.name == change["table"]:
+                    return str(table.title or table.name)
+        return change["title"] or change["table"]
+
+    def information_lost_note(self) -> str:
+        share, alone = self.information_lost()
+        if self.release.all_withheld:
+            return gettext("Every figure of this release is withheld.")
+        return gettext(
+            "Information lost: %(share)s of figures withheld (%(alone)s if this period were "
+            "protected on its own)."
+        ) % {"share": f"{share:.0%}", "alone": f"{alone:.0%}"}
+
+    def csv_preamble(self) -> list[list[str]]:
+        """Rows that start every download of this release: what, which period, when."""
+        rows = [
+            [gettext("Figures"), str(self.spec.title) if self.spec else self.release.table_set],
+            [gettext("Period"), self.label],
+            [
+                gettext("Published"),
+                date_format(timezone.localdate(self.first_published), "j F Y"),
+            ],
+        ]
+        rows.extend([gettext("Revision"), note] for note in self.revision_notes())
+        rows.append([gettext("Information lost"), self.information_lost_note()])
+        return rows
 
 
 def _stored(release: Release, registry: TableSetRegistry | None = None) -> StoredRelease:

@@ -21,9 +21,7 @@ class Records:
     structural: set[tuple[str, ...]] = field(default_factory=set)
 
     def counts(self, period: Period) -> Counter:
-        return Counter(
-            tuple(keys) for day, *keys in self.rows if period.start <= day < period.end
-        )
+        return Counter(tuple(keys) for day, *keys in self.rows if period.start <= day < period.end)
 
     def add(self, day: datetime.date, *keys: str, times: int = 1) -> None:
         self.rows.extend([(day, *keys)] * times)
