@@ -78,7 +78,7 @@ class TableSetSpec:
     A released set (one with a ``period`` length) also says:
 
     - ``starts``: the first day its series covers (the first record), or None before any;
-    - ``structural_zeros``: ``(period, {dimension: key}) -> bool`` for the cells that are zero
+    - ``structural_zeros``: ``period -> ({dimension: key} -> bool)``, saying which cells are zero
       by design in that period (an area outside the pilot has no follow-ups). They are
       published as such, never withheld, never used to hide another cell; a count in one is
       an error;
@@ -95,7 +95,7 @@ class TableSetSpec:
     rules: SuppressionRules | None = None
     period: PeriodLength | None = None
     starts: Callable[[], datetime.date | None] | None = None
-    structural_zeros: Callable[[Period, dict[str, str]], bool] | None = None
+    structural_zeros: Callable[[Period], Callable[[dict[str, str]], bool]] | None = None
     lag_days: int = 0
     revise_every_months: int = 12
 

@@ -84,9 +84,10 @@ def _structural(spec: TableSetSpec, period: Period, dimensions: Sequence[Dimensi
     if spec.structural_zeros is None:
         return mask
     names = [d.name for d in dimensions]
+    is_zero = spec.structural_zeros(period)
     for position in np.ndindex(shape):
         keys = {n: d.categories[i] for n, d, i in zip(names, dimensions, position, strict=True)}
-        mask[position] = bool(spec.structural_zeros(period, keys))
+        mask[position] = bool(is_zero(keys))
     return mask
 
 

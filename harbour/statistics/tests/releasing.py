@@ -55,7 +55,9 @@ def released_set(
             rules=rules or SuppressionRules(),
             period=length,
             starts=lambda: start,
-            structural_zeros=lambda _p, keys: tuple(keys[n] for n in names) in records.structural,
+            structural_zeros=lambda _period: (
+                lambda keys: tuple(keys[n] for n in names) in records.structural
+            ),
         )
     )
     return registry, spec
