@@ -403,6 +403,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.followups.demo.seed",
     "harbour.referrals.demo.seed",
     "harbour.marac.demo.seed",
+    "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 
 LOGGING = {

@@ -216,24 +216,28 @@ def _summary(tables: dict) -> tuple[list[AreaFigures], list[GroupFigures]]:
     return areas, groups
 
 
+ALL = "all"
+
+
 def figures_for_page(period_key: str | None = None) -> dict:
-    """The page: every released quarter added up, and one quarter's release (the latest, or
-    ``period_key``), all read from storage."""
+    """The page, read from storage only: one quarter's release (the latest, or
+    ``period_key``), or with ``period_key="all"`` every released quarter added up."""
     from harbour.statistics.releases import releases_current, sum_of_releases
 
     releases = releases_current(name=TABLE_SET)
     if not releases:
         return {"releases": []}
-    chosen = next((r for r in releases if r.key == period_key), releases[-1])
-    summed = {}
     same = [r for r in releases if r.dimensions == releases[-1].dimensions]
-    for name in TABLE_ORDER:
-        summed[name] = sum_of_releases(same, name, name=name)
-    areas, groups = _summary(summed)
-    tables = chosen.protected_tables()
+    chosen = next((r for r in releases if r.key == period_key), releases[-1])
+    if period_key == ALL:
+        tables = {name: sum_of_releases(same, name, name=name) for name in TABLE_ORDER}
+    else:
+        tables = chosen.protected_tables()
+    areas, groups = _summary(tables)
     return {
         "releases": releases,
-        "release": chosen,
+        "release": None if period_key == ALL else chosen,
+        "all": ALL,
         "first": same[0],
         "last": same[-1],
         "areas": areas,

@@ -68,6 +68,8 @@ def test_the_figures_page_says_how_to_read_the_comparison(base, staff_client):
         assert "[z]" in text
         earlier = staff_client(base.analyst).get("/staff/followups/figures/?period=2026-Q1")
         assert "January to March 2026" in earlier.content.decode()
+        both = staff_client(base.analyst).get("/staff/followups/figures/?period=all")
+        assert "add up the released quarters" in both.content.decode()
     assert page.status_code == 200
     text = page.content.decode()
     assert "they do not prove that the follow-up caused a difference" in text
