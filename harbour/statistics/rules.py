@@ -38,8 +38,9 @@ class SuppressionRules:
     suppress_zeros: bool = False
     rounding_base: int | None = None
     marker: str = "[c]"
-    derived_minimum: int = 10
-    """Fewest cases behind a rate, share, mean or other figure derived from counts."""
+    derived_minimum: int | None = None
+    """Fewest cases behind a rate, share, mean or other figure derived from counts: 10, or the
+    threshold if that is higher, unless set."""
 
     def __post_init__(self) -> None:
         if isinstance(self.threshold, bool) or not isinstance(self.threshold, int):
@@ -53,6 +54,8 @@ class SuppressionRules:
                 raise TypeError(f"rounding_base must be an int or None, not {self.rounding_base!r}")
             if self.rounding_base < 2:
                 raise ValueError(f"rounding_base must be 2 or more, not {self.rounding_base}")
+        if self.derived_minimum is None:
+            object.__setattr__(self, "derived_minimum", max(10, self.threshold))
         if isinstance(self.derived_minimum, bool) or not isinstance(self.derived_minimum, int):
             raise TypeError(f"derived_minimum must be an int, not {self.derived_minimum!r}")
         if self.derived_minimum < self.threshold:
@@ -68,7 +71,6 @@ class SuppressionRules:
             rounding_base=5,
             suppress_zeros=suppress_zeros,
             marker=marker,
-            derived_minimum=20,
         )
 
     def is_small(self, count: int) -> bool:
