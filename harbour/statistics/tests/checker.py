@@ -124,21 +124,25 @@ def integer_range(
     constraints = [LinearConstraint(equations, 0, 0)] if equations.shape[0] else []
     integrality = np.ones(len(objective))
     bounds = Bounds(low, high)
-    least = milp(objective, integrality=integrality, bounds=bounds, constraints=constraints)
-    assert least.status == 0, least.message
-    most = milp(-objective, integrality=integrality, bounds=bounds, constraints=constraints)
-    if most.status == 0:
-        return least.fun, -most.fun
-    # Not optimal: the relaxation tells whether the objective grows without bound.
-    relaxed = linprog(
-        -objective,
-        A_eq=equations,
-        b_eq=np.zeros(equations.shape[0]),
-        bounds=list(zip(low, [None if np.isinf(h) else h for h in high], strict=True)),
-        method="highs",
-    )
-    assert relaxed.status == 3, most.message
-    return least.fun, np.inf
+
+    def extreme(sign: float) -> float:
+        found = milp(
+            sign * objective, integrality=integrality, bounds=bounds, constraints=constraints
+        )
+        if found.status == 0:
+            return sign * found.fun
+        # Not optimal: the relaxation tells whether the objective runs off without bound.
+        relaxed = linprog(
+            sign * objective,
+            A_eq=equations,
+            b_eq=np.zeros(equations.shape[0]),
+            bounds=list(zip(low, [None if np.isinf(h) else h for h in high], strict=True)),
+            method="highs",
+        )
+        assert relaxed.status == 3, found.message
+        return sign * -np.inf
+
+    return extreme(1.0), extreme(-1.0)
 
 
 def change_range(before: Published, after: Published, cell: Cell) -> tuple[float, float]:
