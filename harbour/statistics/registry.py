@@ -7,7 +7,7 @@ counts. Readers never filter raw counts freely; they get these fixed tables, pro
     from harbour.statistics.registry import DimensionSpec, TableSetSpec, table_sets
 
     table_sets.register(TableSetSpec(
-        name="marac.cases",
+        name="example.cases",
         title=_("MARAC cases"),
         dimensions=(DimensionSpec("area", _("Area"), area_categories),
                     DimensionSpec("quarter", _("Quarter"), quarter_categories)),
@@ -16,7 +16,7 @@ counts. Readers never filter raw counts freely; they get these fixed tables, pro
         counts=marac_case_counts,  # () -> {(gss_code, quarter): count}
     ))
 
-    tables = table_set_publish(name="marac.cases")  # {"by_area": ProtectedTable, ...}
+    tables = table_set_publish(name="example.cases")  # {"by_area": ProtectedTable, ...}
 
 Every table drawn from the same counts belongs in the same set: tables protected apart can be
 subtracted from one another.
