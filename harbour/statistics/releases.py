@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
@@ -454,20 +454,22 @@ def release_make(
     existing = _latest(name, period)
     if existing is not None:
         return existing
-    # Lock the set's rows so two workers cannot both make the same release.
-    list(Release.objects.select_for_update().filter(table_set=name, period_key=period.key))
     dimensions = tuple(d.build() for d in spec.dimensions)
     counts, structural, protection = _protect(spec, period, dimensions)
-    release = _store(
-        spec=spec,
-        period=period,
-        counts=counts,
-        structural=structural,
-        protection=protection,
-        revision=0,
-        alone_share=protection.withheld_share(),
-        now=now,
-    )
+    try:
+        with transaction.atomic():
+            release = _store(
+                spec=spec,
+                period=period,
+                counts=counts,
+                structural=structural,
+                protection=protection,
+                revision=0,
+                alone_share=protection.withheld_share(),
+                now=now,
+            )
+    except IntegrityError:  # another worker made it first: that one stands
+        return _latest(name, period)  # type: ignore[return-value]
     logger.info("released %s", release)
     return release
 
