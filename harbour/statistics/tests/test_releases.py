@@ -212,7 +212,8 @@ def test_longer_periods_are_sums_of_released_ones_withheld_where_any_part_is():
     assert total.cell("a", "y").value is None  # January's 3 is withheld
 
 
-def test_the_daily_task_makes_what_is_due_and_queues_its_next_run(settings):
+@pytest.mark.django_db(transaction=True)  # the worker runs the task as in production
+def test_the_daily_task_makes_what_is_due_and_queues_its_next_run():
     records = Records()
     january(records)
     _registry, spec = make(records)
