@@ -408,6 +408,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.followups.demo.seed",
     "harbour.referrals.demo.seed",
     "harbour.marac.demo.seed",
+    "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 
 LOGGING = {

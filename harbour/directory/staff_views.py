@@ -20,7 +20,7 @@ from harbour.directory.forms import (
 )
 from harbour.directory.models import EntryReport, Location, Organisation, Service
 from harbour.directory.permissions import EDITOR_ROLES, can_edit_directory
-from harbour.directory.published_tables import search_figures_publish
+from harbour.directory.published_tables import search_releases
 from harbour.directory.queries import need_get, reports_open, service_search, with_details
 from harbour.directory.services import (
     entry_report_resolve,
@@ -238,6 +238,4 @@ def report_resolve(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_safe
 @role_required(*EDITOR_ROLES)
 def search_figures(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "directory/staff/search_figures.html", {"tables": search_figures_publish()}
-    )
+    return render(request, "directory/staff/search_figures.html", {"releases": search_releases()})

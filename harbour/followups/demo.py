@@ -260,7 +260,14 @@ class _Maker:
 
 
 def _earlier(rng) -> datetime.timedelta:
-    return datetime.timedelta(days=rng.randint(35, 150), minutes=rng.randint(0, 600))
+    """How long ago a visit for the figures was: a moment in the last quarter already released
+    (quarters are released a fortnight after they end), so the figures page has figures."""
+    from harbour.statistics.periods import QUARTER
+
+    quarter = QUARTER.containing(timezone.localdate() - datetime.timedelta(days=15)).previous()
+    start, end = quarter.datetimes(timezone.get_current_timezone())
+    hours = int((end - start).total_seconds() // 3600)
+    return timezone.now() - (start + datetime.timedelta(hours=rng.randint(12, hours - 12)))
 
 
 def seed(ctx: DemoContext) -> None:

@@ -1,12 +1,13 @@
 """The counts behind the published figures, and the shares the figures page shows.
 
 Population: police-recorded incidents confirmed as domestic abuse whose first police visit
-falls in the period: from the day the first scheme started to the end of the last complete
-month (UK time). Figures are published for complete months only, so that two releases cannot be
-subtracted to reveal one case.
+falls in a quarter (UK time), from the quarter in which the first scheme started. Each quarter
+is released once, a fortnight after it ends, and stored; a late record or a correction appears
+only in a revision. The figures since the start are the sum of the released quarters, never a
+running total.
 
 Shares are worked out from the **published** counts (after suppression), and are withheld when
-any count they need is withheld.
+any count they need is withheld or fewer than the minimum number of cases are behind them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Min
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from harbour.followups.choices import Status
 from harbour.followups.models import FollowupScheme
+from harbour.statistics.periods import Period
 
 TABLE_SET = "followups.pilot"
 
@@ -49,20 +50,27 @@ POLICE_SUPPORT = [
 ]
 
 
-def period(
-    *, today: datetime.date | None = None
-) -> tuple[datetime.datetime, datetime.datetime] | None:
-    """(start, end) of the published period, as aware UK times; None before any full month."""
-    first = FollowupScheme.objects.aggregate(first=Min("starts_on"))["first"]
-    if first is None:
-        return None
-    today = today or timezone.localdate()
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(today.replace(day=1), datetime.time.min, tzinfo=zone)
-    if end <= start:
-        return None
-    return start, end
+def first_day() -> datetime.date | None:
+    """The day the first scheme started: where the series starts."""
+    return FollowupScheme.objects.aggregate(first=Min("starts_on"))["first"]
+
+
+def structural_zeros(period: Period):
+    """Cells that are zero by design in ``period``: an incident without a follow-up has no visit
+    and no IDVA decision; one with a follow-up always has a visit; and an area whose scheme had
+    not started by the end of the period has no follow-ups at all."""
+    piloted = set(
+        FollowupScheme.objects.filter(starts_on__lt=period.end).values_list(
+            "local_authority__gss_code", flat=True
+        )
+    )
+
+    def is_zero(keys: dict[str, str]) -> bool:
+        if keys["group"] == "comparison":
+            return keys["visit"] != "none" or keys["decision"] != "none"
+        return keys["visit"] == "none" or keys["area"] not in piloted
+
+    return is_zero
 
 
 def _visit(followup) -> str:
@@ -76,16 +84,15 @@ def _visit(followup) -> str:
     return "not_visited"
 
 
-def cube_counts() -> Counter:
-    """{(gss code, group, visit, decision, police at the visit, police latest): count}."""
+def cube_counts(period: Period) -> Counter:
+    """{(gss code, group, visit, decision, police at the visit, police latest): count} for the
+    incidents whose first police visit falls in ``period``."""
     from harbour.followups.models import Followup
     from harbour.incidents.choices import IncidentKind
     from harbour.incidents.models import Incident, SupportForAction
 
-    span = period()
+    span = period.datetimes(timezone.get_current_timezone())
     counts: Counter = Counter()
-    if span is None:
-        return counts
     incidents = list(
         Incident.objects.filter(
             kind=IncidentKind.POLICE,
@@ -130,73 +137,67 @@ def cube_counts() -> Counter:
 # The page ----------------------------------------------------------------------------------
 
 
-def _share(numerator, denominators) -> Decimal | None:
-    """A percentage from published cells, or None when any is withheld or the base is 0."""
-    cells = [numerator, *denominators]
-    if any(cell.value is None for cell in cells):
-        return None
-    base = sum(cell.value for cell in denominators)
-    if not base:
-        return None
-    return (Decimal(100) * numerator.value / base).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-
-
 @dataclass
 class AreaFigures:
     name: str
     in_pilot: bool
     incidents: object
     followups: object
-    within_share: Decimal | None
-    supports_share: Decimal | None
-    police_latest_share: Decimal | None
+    within_share: object
+    supports_share: object
+    police_latest_share: object
 
 
 @dataclass
 class GroupFigures:
     label: str
     incidents: object
-    initial_share: Decimal | None
-    latest_share: Decimal | None
+    initial_share: object
+    latest_share: object
 
 
-def figures_for_page() -> dict:
-    from harbour.statistics.registry import table_set_publish
+TABLE_ORDER = (
+    "by_area_group",
+    "by_area_visit",
+    "by_area_decision",
+    "by_group_police_initial",
+    "by_group_police_latest",
+    "by_area_police_latest",
+)
+
+
+def _summary(tables: dict) -> tuple[list[AreaFigures], list[GroupFigures]]:
+    """Figures by area and by group from protected tables (a release, or a sum of them)."""
+    from harbour.statistics.derived import share
     from harbour.statistics.tables import TOTAL
 
-    span = period()
-    if span is None:
-        # Nothing is published before the pilot's first complete month; a region without areas
-        # has no pilot (and no area to publish a table by).
-        return {"period": None, "period_last_day": None, "areas": [], "groups": [], "tables": []}
-    tables = table_set_publish(name=TABLE_SET)
-    pilot_areas = set(
-        FollowupScheme.objects.filter(is_active=True).values_list(
-            "local_authority__gss_code", flat=True
-        )
-    )
     by_group = tables["by_area_group"]
     visits = tables["by_area_visit"]
     decisions = tables["by_area_decision"]
     latest = tables["by_area_police_latest"]
+    rules = by_group.rules
     areas = []
     area_dimension = by_group.dimension("area")
-    for key, label in zip(area_dimension.categories, area_dimension.category_labels, strict=True):
+    for key in area_dimension.categories:
         areas.append(
             AreaFigures(
-                name=str(label),
-                in_pilot=key in pilot_areas,
+                name=str(area_dimension.label_for(key)),
+                in_pilot=not by_group.cell(key, "pilot").structural,
                 incidents=by_group.cell(key, TOTAL),
                 followups=by_group.cell(key, "pilot"),
-                within_share=_share(
+                within_share=share(
                     visits.cell(key, "within"),
                     [visits.cell(key, v) for v in ("within", "later", "not_visited")],
+                    rules=rules,
                 ),
-                supports_share=_share(
+                supports_share=share(
                     decisions.cell(key, "yes"),
                     [decisions.cell(key, d) for d in ("yes", "no", "undecided")],
+                    rules=rules,
                 ),
-                police_latest_share=_share(latest.cell(key, "yes"), [latest.cell(key, TOTAL)]),
+                police_latest_share=share(
+                    latest.cell(key, "yes"), [latest.cell(key, TOTAL)], rules=rules
+                ),
             )
         )
     initial = tables["by_group_police_initial"]
@@ -205,25 +206,41 @@ def figures_for_page() -> dict:
         GroupFigures(
             label=str(label),
             incidents=initial.cell(key, TOTAL),
-            initial_share=_share(initial.cell(key, "yes"), [initial.cell(key, TOTAL)]),
-            latest_share=_share(latest_group.cell(key, "yes"), [latest_group.cell(key, TOTAL)]),
+            initial_share=share(initial.cell(key, "yes"), [initial.cell(key, TOTAL)], rules=rules),
+            latest_share=share(
+                latest_group.cell(key, "yes"), [latest_group.cell(key, TOTAL)], rules=rules
+            ),
         )
         for key, label in GROUPS
     ]
+    return areas, groups
+
+
+ALL = "all"
+
+
+def figures_for_page(period_key: str | None = None) -> dict:
+    """The page, read from storage only: one quarter's release (the latest, or
+    ``period_key``), or with ``period_key="all"`` every released quarter added up."""
+    from harbour.statistics.releases import releases_current, sum_of_releases
+
+    releases = releases_current(name=TABLE_SET)
+    if not releases:
+        return {"releases": []}
+    same = [r for r in releases if r.dimensions == releases[-1].dimensions]
+    chosen = next((r for r in releases if r.key == period_key), releases[-1])
+    if period_key == ALL:
+        tables = {name: sum_of_releases(same, name, name=name) for name in TABLE_ORDER}
+    else:
+        tables = chosen.protected_tables()
+    areas, groups = _summary(tables)
     return {
-        "period": span,
-        "period_last_day": (span[1] - datetime.timedelta(days=1)) if span else None,
+        "releases": releases,
+        "release": None if period_key == ALL else chosen,
+        "all": ALL,
+        "first": same[0],
+        "last": same[-1],
         "areas": areas,
         "groups": groups,
-        "tables": [
-            tables[name]
-            for name in (
-                "by_area_group",
-                "by_area_visit",
-                "by_area_decision",
-                "by_group_police_initial",
-                "by_group_police_latest",
-                "by_area_police_latest",
-            )
-        ],
+        "tables": [tables[name] for name in TABLE_ORDER],
     }

@@ -1,11 +1,11 @@
 """The 24-hour follow-up's published figures: one table set, protected together.
 
 Every table is a margin of one cross-classification of **police-recorded domestic-abuse
-incidents** visited in the period (see :func:`harbour.followups.figures.period`): area × group
+incidents** visited in a quarter (see :func:`harbour.followups.figures.cube_counts`): area × group
 (in the pilot or not) × the follow-up visit × her decision recorded by the IDVA × her support
 for police action recorded by the police at the visit × the police's latest record of it. Drawn
 from the same counts, the tables are protected as one problem, so none can be subtracted from
-another.
+another. The set is released once for each quarter (see ``harbour.statistics.releases``).
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ from harbour.followups.figures import (
     TABLE_SET,
     VISITS,
     cube_counts,
+    first_day,
+    structural_zeros,
 )
 from harbour.regions.queries import area_categories
+from harbour.statistics.periods import QUARTER
 from harbour.statistics.registry import DimensionSpec, TableSetSpec, table_sets
 from harbour.statistics.tables import PublishedTable
 
@@ -65,5 +68,10 @@ table_sets.register(
             ),
         ),
         counts=cube_counts,
+        period=QUARTER,
+        starts=first_day,
+        structural_zeros=structural_zeros,
+        lag_days=14,
+        revise_every_months=12,
     )
 )

@@ -273,4 +273,6 @@ def figures_page(request: HttpRequest) -> HttpResponse:
         record_id="followups:figures",
         reason="published figures",
     )
-    return render(request, "followups/figures.html", figures.figures_for_page())
+    return render(
+        request, "followups/figures.html", figures.figures_for_page(request.GET.get("period"))
+    )

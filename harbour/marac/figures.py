@@ -9,22 +9,20 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from harbour.marac import benchmarks
-from harbour.marac.published_tables import REPEAT, marac_tables_publish
+from harbour.marac.published_tables import REPEAT, marac_releases
 from harbour.regions.queries import area_denominators
+from harbour.statistics.derived import ratio
 from harbour.statistics.export import SafeCsvWriter
 from harbour.statistics.published import PublishedCell
 from harbour.statistics.rates import rates_per_10000
+from harbour.statistics.releases import StoredRelease
 from harbour.statistics.render import footnotes
-from harbour.statistics.rules import Reason
 from harbour.statistics.tables import TOTAL
-
-ONE_PLACE = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -46,6 +44,7 @@ class YearFigures:
     key: str
     label: str
     areas: list[AreaFigures]
+    release: StoredRelease
 
 
 @dataclass
@@ -58,57 +57,52 @@ class MaracFigures:
         return self.years[-1] if self.years else None
 
 
-NO_CASES = "—"  # a rate of no cases: not withheld, there is nothing to divide
-
-
-def _percent(part: PublishedCell, whole: PublishedCell, marker: str) -> PublishedCell:
-    if whole.value == 0:
-        return PublishedCell(value=None, reason=Reason.RATE, marker=NO_CASES)
-    if part.value is None or whole.value is None:
-        return PublishedCell(value=None, reason=Reason.RATE, marker=marker)
-    value = (Decimal(part.value) * 100 / Decimal(whole.value)).quantize(
-        ONE_PLACE, rounding=ROUND_HALF_UP
+def _year(release: StoredRelease, denominators) -> tuple[YearFigures, list[str]]:
+    tables = release.protected_tables()
+    cases = tables["by_area"]
+    split = tables["by_area_repeat"]
+    rules = cases.rules
+    rates = rates_per_10000(
+        counts=cases, denominators=denominators, dimension="area", name="marac_rate"
     )
-    return PublishedCell(value=value)
+    area_dimension = cases.dimension("area")
+    rows = []
+    for area in (*area_dimension.categories, TOTAL):
+        all_cases = cases.cell(area)
+        repeats = split.cell(area, REPEAT)
+        rows.append(
+            AreaFigures(
+                code="" if area is TOTAL else area,
+                name=str(area_dimension.label_for(area)),
+                cases=all_cases,
+                rate=rates.cell(area),
+                repeats=repeats,
+                repeat_rate=ratio(repeats, all_cases, rules=rules, per=100),
+            )
+        )
+    year = YearFigures(key=release.key, label=release.label, areas=rows, release=release)
+    return year, [*footnotes(cases), *footnotes(split), *footnotes(rates)]
 
 
 def marac_figures() -> MaracFigures:
-    tables = marac_tables_publish()
-    if not tables:
+    """The released years, as stored: nothing here counts cases."""
+    releases = marac_releases()
+    if not releases:
         return MaracFigures()
-    cases = tables["by_area_year"]
-    split = tables["by_area_year_repeat"]
-    rates = rates_per_10000(
-        counts=cases, denominators=area_denominators(), dimension="area", name="marac_rate"
-    )
-    marker = cases.rules.marker
-    area_dimension = cases.dimension("area")
-    year_dimension = cases.dimension("year")
-    years = []
-    for year in year_dimension.categories:
-        rows = []
-        for area in (*area_dimension.categories, TOTAL):
-            all_cases = cases.cell(area, year)
-            repeats = split.cell(area, year, REPEAT)
-            rows.append(
-                AreaFigures(
-                    code="" if area is TOTAL else area,
-                    name=str(area_dimension.label_for(area)),
-                    cases=all_cases,
-                    rate=rates.cell(area, year),
-                    repeats=repeats,
-                    repeat_rate=_percent(repeats, all_cases, marker),
-                )
-            )
-        years.append(YearFigures(key=year, label=str(year_dimension.label_for(year)), areas=rows))
-    notes = list(dict.fromkeys([*footnotes(cases), *footnotes(split), *footnotes(rates)]))
+    denominators = area_denominators()
+    years, notes = [], []
+    for release in releases:
+        year, year_notes = _year(release, denominators)
+        years.append(year)
+        notes.extend(year_notes)
+    notes = list(dict.fromkeys(notes))
     notes.append(
         gettext(
-            "The repeat rate is the share of cases heard that were repeats, worked out from the "
-            "published counts; it is withheld where either count is withheld, and shown as "
-            "%(none)s where no case was heard."
+            "Rates and the repeat rate are worked out from the published counts; they are "
+            "withheld where a count they need is withheld or fewer than %(minimum)s cases are "
+            "behind them."
         )
-        % {"none": NO_CASES}
+        % {"minimum": releases[-1].rules.derived_minimum}
     )
     return MaracFigures(years=years, notes=notes)
 
@@ -132,10 +126,14 @@ def _value(cell: PublishedCell):
 
 
 def figures_csv(figures: MaracFigures) -> str:
-    """The figures as CSV, every cell neutralised against spreadsheet formulas, then the
-    notes (including which period the national figures are for)."""
+    """The figures as CSV, every cell neutralised against spreadsheet formulas: first what each
+    release is (period, publication date, revisions, information lost), then the figures and
+    the notes (including which period the national figures are for)."""
     out = io.StringIO()
     writer = SafeCsvWriter(out)
+    for year in figures.years:
+        writer.writerows(year.release.csv_preamble())
+    writer.writerow([])
     writer.writerow([str(h) for h in CSV_HEADER])
     for year in figures.years:
         for area in year.areas:

@@ -1,36 +1,34 @@
 """Published MARAC figures: cases heard by area, reporting year and whether a repeat.
 
-Cases leave Harbour only as these tables, protected together by the statistics app, and only
-for completed reporting years (October to September, like the national figures): a year still
-running could be differenced from one release to the next. A case is counted in the year of the
-meeting that heard it (outcome "heard"); a case adjourned and heard later counts once, when
-heard.
+Cases leave Harbour only as these tables, protected together by the statistics app and
+released once for each completed reporting year (October to September, like the national
+figures), a month after it ends. A case heard late in the record (an outcome recorded after the
+release) appears only in a revision, looked at once a year and published only when the change
+is safe. A case is counted in the year of the meeting that heard it (outcome "heard"); a case
+adjourned and heard later counts once, when heard.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from harbour.marac import rules
 from harbour.marac.choices import HEARD_OUTCOMES
 from harbour.marac.models import Hearing
 from harbour.regions.queries import area_categories
-from harbour.statistics.published import ProtectedTable
-from harbour.statistics.registry import (
-    DimensionSpec,
-    TableSetSpec,
-    table_set_publish,
-    table_sets,
-)
+from harbour.statistics.periods import Period, PeriodLength
+from harbour.statistics.registry import DimensionSpec, TableSetSpec, table_sets
+from harbour.statistics.releases import StoredRelease, releases_current
 from harbour.statistics.tables import PublishedTable
 
 NAME = "marac.cases"
 FIRST, REPEAT = "first", "repeat"
 YEARS_SHOWN = 5
+REPORTING_YEAR = PeriodLength(12, first_month=rules.YEAR_START_MONTH)
+LAG_DAYS = 31  # outcomes are often recorded a few weeks after the meeting
 
 
 def _heard() -> list[tuple[str, int, bool]]:
@@ -54,40 +52,29 @@ def _heard() -> list[tuple[str, int, bool]]:
     return list(seen.values())
 
 
-def completed_years() -> list[int]:
-    """The completed reporting years to publish: from the first with a case heard (at most
-    the last five), up to the last completed one."""
-    last = rules.last_completed_reporting_year(timezone.localdate())
-    years = [year for _area, year, _repeat in _heard() if year <= last]
-    if not years:
-        return []
-    first = max(min(years), last - YEARS_SHOWN + 1)
-    return list(range(first, last + 1))
-
-
-def year_categories() -> list[tuple[str, str]]:
-    categories = []
-    for year in completed_years():
-        start, end = rules.reporting_year_bounds(year)
-        label = _("%(start)s to %(end)s") % {
-            "start": date_format(start, "F Y"),
-            "end": date_format(end, "F Y"),
-        }
-        categories.append((rules.reporting_year_key(year), str(label)))
-    return categories
+def first_heard() -> datetime.date | None:
+    """The day of the first meeting that heard a case: where the series starts."""
+    first = (
+        Hearing.objects.filter(outcome__in=HEARD_OUTCOMES, removed_at__isnull=True)
+        .order_by("meeting__starts_at")
+        .values_list("meeting__starts_at", flat=True)
+        .first()
+    )
+    return rules.uk_date(first) if first else None
 
 
 def repeat_categories() -> list[tuple[str, str]]:
     return [(FIRST, str(_("Not a repeat"))), (REPEAT, str(_("Repeat")))]
 
 
-def case_counts() -> Counter:
-    years = set(completed_years())
+def case_counts(period: Period) -> Counter:
+    """{(area, first or repeat): cases} heard in the reporting year ``period``."""
     areas = {code for code, _name in area_categories()}
+    year = rules.reporting_year_of(period.start)
     counts: Counter = Counter()
-    for area, year, repeat in _heard():
-        if year in years and area in areas:
-            counts[(area, rules.reporting_year_key(year), REPEAT if repeat else FIRST)] += 1
+    for area, heard_year, repeat in _heard():
+        if heard_year == year and area in areas:
+            counts[(area, REPEAT if repeat else FIRST)] += 1
     return counts
 
 
@@ -97,24 +84,23 @@ table_sets.register(
         title=_("MARAC cases heard"),
         dimensions=(
             DimensionSpec("area", _("Area"), area_categories),
-            DimensionSpec("year", _("Year"), year_categories),
             DimensionSpec("repeat", _("Repeat"), repeat_categories),
         ),
         tables=(
-            PublishedTable("by_area_year", ("area", "year"), _("MARAC cases heard")),
+            PublishedTable("by_area", ("area",), _("MARAC cases heard")),
             PublishedTable(
-                "by_area_year_repeat",
-                ("area", "year", "repeat"),
-                _("MARAC cases heard, repeats and others"),
+                "by_area_repeat", ("area", "repeat"), _("MARAC cases heard, repeats and others")
             ),
         ),
-        counts=lambda: dict(case_counts()),
+        counts=case_counts,
+        period=REPORTING_YEAR,
+        starts=first_heard,
+        lag_days=LAG_DAYS,
+        revise_every_months=12,
     )
 )
 
 
-def marac_tables_publish() -> dict[str, ProtectedTable]:
-    """The protected tables, or nothing before a case has been heard in a completed year."""
-    if not completed_years() or not area_categories():
-        return {}
-    return table_set_publish(name=NAME)
+def marac_releases() -> list[StoredRelease]:
+    """The released years, latest version of each, the last five only, oldest first."""
+    return releases_current(name=NAME, last=YEARS_SHOWN)

@@ -1,8 +1,8 @@
 """The default suppression rules, read from the ``HARBOUR_STATISTICS`` setting.
 
 ``HARBOUR_STATISTICS = {"THRESHOLD": 5, "SUPPRESS_ZEROS": False, "ROUNDING_BASE": None,
-"MARKER": "[c]"}``; every key is optional. A bad value fails loudly at first use rather than
-publishing figures under rules nobody chose.
+"MARKER": "[c]", "DERIVED_MINIMUM": 10}``; every key is optional. A bad value fails loudly at
+first use rather than publishing figures under rules nobody chose.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ _KEYS = {
     "SUPPRESS_ZEROS": "suppress_zeros",
     "ROUNDING_BASE": "rounding_base",
     "MARKER": "marker",
+    "DERIVED_MINIMUM": "derived_minimum",
 }
 
 

@@ -21,13 +21,21 @@ class PublishedCell:
     value: Figure | None
     reason: Reason | None = None
     marker: str = "[c]"
+    structural: bool = False
+    """Zero by design (an area outside a pilot has no follow-ups): shown as ``[z]``."""
 
     @property
     def withheld(self) -> bool:
         return self.reason is not None
 
     def __str__(self) -> str:
+        if self.structural:
+            return STRUCTURAL_MARKER
         return self.marker if self.value is None else str(self.value)
+
+
+STRUCTURAL_MARKER = "[z]"
+"""What a cell that is zero by design shows (the GSS symbol for "not applicable")."""
 
 
 class ProtectedTable:
@@ -47,10 +55,16 @@ class ProtectedTable:
         values: np.ndarray,
         reasons: np.ndarray,
         rate_per: int | None = None,
+        structural: np.ndarray | None = None,
     ) -> None:
         expected = tuple(dimension.size + 1 for dimension in dimensions)
         if values.shape != expected or reasons.shape != expected:
             raise ValueError(f"values and reasons must have shape {expected}")
+        if structural is None:
+            structural = np.zeros(expected, dtype=bool)
+        if structural.shape != expected:
+            raise ValueError(f"structural must have shape {expected}")
+        self._structural = structural
         self.name = name
         self.title = title
         self.dimensions = dimensions
@@ -82,7 +96,12 @@ class ProtectedTable:
         """The cell at array ``position`` (the total is the last position on each axis)."""
         reason = self._reasons[position]
         value = None if reason is not None else self._values[position]
-        return PublishedCell(value=value, reason=reason, marker=self.rules.marker)
+        return PublishedCell(
+            value=value,
+            reason=reason,
+            marker=self.rules.marker,
+            structural=bool(self._structural[position]),
+        )
 
     def cell(self, *keys: Key) -> PublishedCell:
         """The cell at ``keys`` (one per dimension, in order; ``TOTAL`` for a total)."""
@@ -103,6 +122,10 @@ class ProtectedTable:
     @property
     def any_withheld(self) -> bool:
         return any(reason is not None for reason in self._reasons.flat)
+
+    @property
+    def any_structural(self) -> bool:
+        return bool(self._structural.any())
 
     def as_mapping(self) -> dict[tuple[Key, ...], Figure | None]:
         """``{keys: value}``, ``None`` where withheld: e.g. a denominator for another rate."""

@@ -28,7 +28,8 @@ def rates_per_10000(
     16+), the population the rate is of; the total's denominator is their sum. The rate uses the
     count *as published* (rounded, if the rules round): a rate from the true count, beside a
     published denominator, would give the true count back. A rate is withheld (``Reason.RATE``)
-    where its count is withheld, or its denominator is withheld, unknown or zero.
+    where its count is withheld or under the rules' ``derived_minimum``, or its denominator is
+    withheld, unknown or zero.
     """
     if per < 1 or decimals < 0:
         raise ValueError("per must be positive and decimals not negative")
@@ -45,7 +46,7 @@ def rates_per_10000(
     for position in np.ndindex(shape):
         cell = counts.cell_at(position)
         denominator = by_position[position[axis]]
-        if cell.value is None or not denominator:
+        if cell.value is None or not denominator or cell.value < counts.rules.derived_minimum:
             reasons[position] = Reason.RATE
             continue
         rate = Decimal(cell.value) * per / Decimal(denominator)

@@ -7,7 +7,7 @@ counts. Readers never filter raw counts freely; they get these fixed tables, pro
     from harbour.statistics.registry import DimensionSpec, TableSetSpec, table_sets
 
     table_sets.register(TableSetSpec(
-        name="marac.cases",
+        name="example.cases",
         title=_("MARAC cases"),
         dimensions=(DimensionSpec("area", _("Area"), area_categories),
                     DimensionSpec("quarter", _("Quarter"), quarter_categories)),
@@ -16,19 +16,25 @@ counts. Readers never filter raw counts freely; they get these fixed tables, pro
         counts=marac_case_counts,  # () -> {(gss_code, quarter): count}
     ))
 
-    tables = table_set_publish(name="marac.cases")  # {"by_area": ProtectedTable, ...}
+    tables = table_set_publish(name="example.cases")  # {"by_area": ProtectedTable, ...}
 
 Every table drawn from the same counts belongs in the same set: tables protected apart can be
 subtracted from one another.
+
+A set given a ``period`` is *released*: its figures are made for each complete period once,
+stored and shown from storage (:mod:`harbour.statistics.releases`); ``counts`` then takes the
+period. Pages publish such sets only through their releases.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from harbour.statistics.periods import Period, PeriodLength
 from harbour.statistics.protect import protect_table_set
 from harbour.statistics.published import ProtectedTable
 from harbour.statistics.rules import SuppressionRules
@@ -64,19 +70,44 @@ class DimensionSpec:
 class TableSetSpec:
     """A fixed set of tables published together, and where their counts come from.
 
-    ``counts`` takes no arguments: a published set is fixed, not a query. It returns counts keyed
-    by one category key per dimension, in the order of ``dimensions``. ``rules`` defaults to the
+    ``counts`` returns counts keyed by one category key per dimension, in the order of
+    ``dimensions``; it takes no arguments (a published set is fixed, not a query), or, for a
+    released set, the :class:`~harbour.statistics.periods.Period`. ``rules`` defaults to the
     deployment's (``HARBOUR_STATISTICS``).
+
+    A released set (one with a ``period`` length) also says:
+
+    - ``starts``: the first day its series covers (the first record), or None before any;
+    - ``structural_zeros``: ``period -> ({dimension: key} -> bool)``, saying which cells are zero
+      by design in that period (an area outside the pilot has no follow-ups). They are
+      published as such, never withheld, never used to hide another cell; a count in one is
+      an error;
+    - ``lag_days``: how long after a period ends its first release waits for records to come in;
+    - ``revise_every_months``: how often late records and corrections are looked at for each
+      released period (revisions are batched, and held back until the change is safe).
     """
 
     name: str
     title: Text
     dimensions: tuple[DimensionSpec, ...]
     tables: tuple[PublishedTable, ...]
-    counts: Callable[[], Counts]
+    counts: Callable[..., Counts]
     rules: SuppressionRules | None = None
+    period: PeriodLength | None = None
+    starts: Callable[[], datetime.date | None] | None = None
+    structural_zeros: Callable[[Period], Callable[[dict[str, str]], bool]] | None = None
+    lag_days: int = 0
+    revise_every_months: int = 12
+
+    @property
+    def is_released(self) -> bool:
+        return self.period is not None
 
     def __post_init__(self) -> None:
+        if self.period is not None and self.starts is None:
+            raise ValueError(f"released table set {self.name!r} needs starts")
+        if self.lag_days < 0 or self.revise_every_months < 1:
+            raise ValueError(f"table set {self.name!r}: lag and revision interval out of range")
         names = [d.name for d in self.dimensions]
         if len(set(names)) != len(names):
             raise ValueError(f"table set {self.name!r} repeats a dimension")
@@ -119,8 +150,12 @@ table_sets = TableSetRegistry()
 def table_set_publish(
     *, name: str, registry: TableSetRegistry | None = None
 ) -> dict[str, ProtectedTable]:
-    """Produce the counts of the named set and protect all its tables together."""
+    """Produce the counts of the named set and protect all its tables together.
+
+    For sets without a period only: a released set is published through its releases."""
     spec = (registry or table_sets).get(name)
+    if spec.is_released:
+        raise ValueError(f"{name!r} is released by period: show its releases instead")
     dimensions = tuple(d.build() for d in spec.dimensions)
     counts = CountTable.from_counts(dimensions, spec.counts())
     return protect_table_set(counts, tables=spec.tables, rules=spec.rules)

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import gettext
 
 from harbour.statistics.export import SafeCsvWriter
-from harbour.statistics.published import ProtectedTable, PublishedCell
+from harbour.statistics.published import STRUCTURAL_MARKER, ProtectedTable, PublishedCell
 from harbour.statistics.tables import TOTAL, Dimension, Text
 
 
@@ -39,6 +39,11 @@ def footnotes(table: ProtectedTable) -> list[str]:
         notes.append(
             why
             % {"marker": rules.marker, "threshold": rules.threshold, "largest": rules.threshold - 1}
+        )
+    if table.any_structural:
+        notes.append(
+            gettext("%(marker)s: none, by design (for example, an area outside a pilot).")
+            % {"marker": STRUCTURAL_MARKER}
         )
     if rules.rounding_base is not None:
         notes.append(
@@ -94,6 +99,8 @@ def _keys(dimension: Dimension) -> list:
 
 
 def _text(cell: PublishedCell) -> Any:
+    if cell.structural:
+        return STRUCTURAL_MARKER
     return cell.marker if cell.value is None else cell.value
 
 
@@ -151,6 +158,8 @@ def to_json(table: ProtectedTable) -> dict[str, Any]:
         }
         if cell.value is None:
             item.update(value=None, marker=cell.marker)
+        elif cell.structural:
+            item.update(value=0, marker=STRUCTURAL_MARKER, structural=True)
         else:
             item["value"] = str(cell.value) if table.is_rate else cell.value
         cells.append(item)

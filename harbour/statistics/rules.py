@@ -38,6 +38,9 @@ class SuppressionRules:
     suppress_zeros: bool = False
     rounding_base: int | None = None
     marker: str = "[c]"
+    derived_minimum: int | None = None
+    """Fewest cases behind a rate, share, mean or other figure derived from counts: 10, or the
+    threshold if that is higher, unless set."""
 
     def __post_init__(self) -> None:
         if isinstance(self.threshold, bool) or not isinstance(self.threshold, int):
@@ -51,13 +54,24 @@ class SuppressionRules:
                 raise TypeError(f"rounding_base must be an int or None, not {self.rounding_base!r}")
             if self.rounding_base < 2:
                 raise ValueError(f"rounding_base must be 2 or more, not {self.rounding_base}")
+        if self.derived_minimum is None:
+            object.__setattr__(self, "derived_minimum", max(10, self.threshold))
+        if isinstance(self.derived_minimum, bool) or not isinstance(self.derived_minimum, int):
+            raise TypeError(f"derived_minimum must be an int, not {self.derived_minimum!r}")
+        if self.derived_minimum < self.threshold:
+            raise ValueError("derived_minimum must be at least the threshold")
         if not isinstance(self.marker, str) or not self.marker.strip():
             raise ValueError("marker must be a non-empty string")
 
     @classmethod
     def ons_10_5(cls, *, suppress_zeros: bool = False, marker: str = "[c]") -> SuppressionRules:
         """The ONS "10-5 rule": withhold counts under 10, round the rest to the nearest 5."""
-        return cls(threshold=10, rounding_base=5, suppress_zeros=suppress_zeros, marker=marker)
+        return cls(
+            threshold=10,
+            rounding_base=5,
+            suppress_zeros=suppress_zeros,
+            marker=marker,
+        )
 
     def is_small(self, count: int) -> bool:
         """Whether ``count`` is withheld on its own (primary suppression)."""

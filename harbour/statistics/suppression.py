@@ -6,17 +6,23 @@ publishes some of these cells (each of its tables is the slice with TOTAL on the
 does not cross); the rest are never published.
 
 Attacker model: a reader knows every published cell, that each total is the sum of the cells
-under it, and that counts are whole numbers, not negative. A withheld cell is safe when, from all
-that, it could still take at least two values.
+under it, that counts are whole numbers, not negative, that cells declared zero by design
+(structural zeros) are zero, and, where zeros are shown, that a withheld cell is at least 1. A
+withheld cell is safe when, from all that, it could still take at least ``threshold`` values
+(its *protection interval*: 0 to 4, or 1 to 5, under a threshold of 5).
 
 Method (the "hypercube" method of GHMITER / tau-argus, adapted): a *box* around a withheld
 cell ``u`` picks, on every axis, ``u``'s own position and one other (which may be the total).
 Its 2**k corners, signed +1/-1 so that adding the signs leaves every published total unchanged,
 describe a change the reader cannot see. If every corner is withheld (or never published) and
-the corners that would fall are all at least 1, the table could be "the true one moved by one
-unit along the box" as well as the true one: every corner of that box has at least two possible
-values. So each withheld cell is made a corner of a fully hidden, movable box, which makes the
-guarantee hold by construction, for any number of dimensions and any set of margins.
+the corners that would fall can each fall by ``threshold - 1`` without going under what the
+reader knows of them (0, or 1 for a withheld cell where zeros are shown), the table could be
+"the true one moved by 0, 1, ... threshold - 1 units along the box": every corner of that box has
+at least ``threshold`` possible values. So each withheld cell is made a corner of a fully
+hidden box with that much room, which makes the guarantee hold by construction, for any number
+of dimensions and any set of margins. A box never has a structural zero for a corner (the reader
+knows it cannot move), nor, where zeros are shown, a published zero (a withheld zero would
+break "withheld means at least 1").
 
 For each small cell, the cheapest such box is chosen: the one whose newly withheld cells hide the
 smallest total count, then the fewest cells (see ``docs/decisions/0004-disclosure-control.md``).
@@ -41,6 +47,14 @@ Subset = tuple[int, ...]
 NOT_WITHHELD = 0
 PRIMARY = 1
 SECONDARY = 2
+STRUCTURAL = 3
+"""A cell that is zero by design: published as such, never withheld, never a box corner."""
+
+
+def protection_need(rules: SuppressionRules) -> int:
+    """How far a withheld cell must be able to move: ``threshold - 1`` units (at least one), so
+    that it keeps ``threshold`` possible values."""
+    return max(1, rules.threshold - 1)
 
 
 def published_cells(shape: tuple[int, ...], tables: Sequence[Sequence[int]]) -> np.ndarray:
@@ -52,23 +66,62 @@ def published_cells(shape: tuple[int, ...], tables: Sequence[Sequence[int]]) -> 
     return published
 
 
-def withhold(values: np.ndarray, published: np.ndarray, *, rules: SuppressionRules) -> np.ndarray:
-    """Status of every cell: ``NOT_WITHHELD``, ``PRIMARY`` or ``SECONDARY``.
+def withhold(
+    values: np.ndarray,
+    published: np.ndarray,
+    *,
+    rules: SuppressionRules,
+    structural: np.ndarray | None = None,
+    keep: np.ndarray | None = None,
+) -> np.ndarray:
+    """Status of every cell: ``NOT_WITHHELD``, ``PRIMARY``, ``SECONDARY`` or ``STRUCTURAL``.
 
     ``values`` are the true counts with totals (see ``tables.with_totals``); ``published`` says
-    which of them the table set publishes. Unpublished cells are never withheld (nobody sees
-    them) but count as unknown to the reader, which may make withholding cheaper.
+    which of them the table set publishes; ``structural`` marks the cells that are zero by
+    design (with totals: see ``tables.structural_with_totals``); ``keep`` marks cells to withhold
+    whatever their count (a revision keeping what the release it revises withheld). Unpublished
+    cells are never
+    withheld (nobody sees them) but count as unknown to the reader, which may make withholding
+    cheaper.
     """
     values = np.asarray(values, dtype=np.int64)
     published = np.asarray(published, dtype=bool)
     if values.shape != published.shape:
         raise ValueError("values and published must have the same shape")
-    small = published & (values < rules.threshold)
+    if structural is None:
+        structural = np.zeros(values.shape, dtype=bool)
+    structural = np.asarray(structural, dtype=bool)
+    if structural.shape != values.shape:
+        raise ValueError("structural must have the same shape as values")
+    if np.any(values[structural] != 0):
+        raise ValueError("a cell declared zero by design has a count")
+    small = published & (values < rules.threshold) & ~structural
     if not rules.suppress_zeros:
         small &= values > 0
     status = np.zeros(values.shape, dtype=np.int8)
+    kept = np.zeros(values.shape, dtype=bool) if keep is None else np.asarray(keep, dtype=bool)
+    kept = kept & published & ~small & ~structural
+    if not rules.suppress_zeros:
+        kept &= values > 0
+    status[kept] = SECONDARY
     status[small] = PRIMARY
-    boxes = _Boxes(values, hidden=~published | small)
+    status[published & structural] = STRUCTURAL
+    # What the reader knows of a withheld cell: at least 1 where zeros are shown.
+    lower = np.zeros(values.shape, dtype=np.int64)
+    if not rules.suppress_zeros:
+        lower[published] = 1
+    # Cells that may never be a corner: structural zeros, and published zeros where zeros are
+    # shown (withholding one would break "withheld means at least 1").
+    fixed = structural.copy()
+    if not rules.suppress_zeros:
+        fixed |= published & (values == 0)
+    boxes = _Boxes(
+        values,
+        hidden=~published | small | kept,
+        room=values - lower,
+        fixed=fixed,
+        need=protection_need(rules),
+    )
     # Each withheld cell's witness: a hidden, movable box it is a corner of.
     witnesses = _Witnesses()
 
@@ -80,8 +133,9 @@ def withhold(values: np.ndarray, published: np.ndarray, *, rules: SuppressionRul
             continue
         box = boxes.covering(cell) or boxes.cheapest(cell)
         if box is None:
-            # No movable box exists (a table of zeros, say): withhold everything published.
-            status[published & (status == NOT_WITHHELD)] = SECONDARY
+            # No box has room (a table of small counts and zeros, say): withhold every figure
+            # that may be withheld. ``intervals.audit`` then checks what that leaves.
+            status[published & (status == NOT_WITHHELD) & ~fixed] = SECONDARY
             return status
         for corner in box:
             if published[corner]:
@@ -91,11 +145,18 @@ def withhold(values: np.ndarray, published: np.ndarray, *, rules: SuppressionRul
                 witnesses.setdefault(corner, box)
         witnesses.set(cell, box)
 
-    _release(status, values, boxes, witnesses)
+    _release(status, values, boxes, witnesses, kept=kept)
     return status
 
 
-def _release(status: np.ndarray, values: np.ndarray, boxes: _Boxes, witnesses: _Witnesses) -> None:
+def _release(
+    status: np.ndarray,
+    values: np.ndarray,
+    boxes: _Boxes,
+    witnesses: _Witnesses,
+    *,
+    kept: np.ndarray | None = None,
+) -> None:
     """Show again any secondary cell that a later box made unnecessary, largest first.
 
     A cell is released only if every cell whose witness box contains it finds another hidden,
@@ -106,6 +167,8 @@ def _release(status: np.ndarray, values: np.ndarray, boxes: _Boxes, witnesses: _
         (np.ravel_multi_index(secondary.T, values.shape), -values[status == SECONDARY])
     )
     for cell in map(tuple, secondary[order].tolist()):
+        if kept is not None and kept[cell]:
+            continue
         boxes.show(cell)
         replacements = {}
         for dependant in witnesses.relying_on(cell) - {cell}:
@@ -152,7 +215,15 @@ class _Witnesses:
 class _Boxes:
     """Finds boxes around a cell: one already hidden, or the cheapest to hide."""
 
-    def __init__(self, values: np.ndarray, *, hidden: np.ndarray) -> None:
+    def __init__(
+        self,
+        values: np.ndarray,
+        *,
+        hidden: np.ndarray,
+        room: np.ndarray | None = None,
+        fixed: np.ndarray | None = None,
+        need: int = 1,
+    ) -> None:
         self.shape = values.shape
         self.ndim = values.ndim
         weight = 2**self.ndim  # more than the number of corners a box can add
@@ -162,7 +233,11 @@ class _Boxes:
         self.base_cost[values == 0] = (float(values.max(initial=0)) + 1.0) * weight * weight
         self.hidden = hidden.copy()
         self.cost = np.where(self.hidden, 0.0, self.base_cost)
-        self.positive = values >= 1
+        room = values if room is None else room
+        self.fixed = np.zeros(values.shape, dtype=bool) if fixed is None else fixed
+        # A corner that falls must have ``need`` units of room; a fixed cell cannot move at all.
+        self.positive = (room >= need) & ~self.fixed
+        self.usable = ~self.fixed
         self.all_positive = bool(self.positive.all())
         axes = range(self.ndim)
         self.subsets = [s for size in range(self.ndim + 1) for s in combinations(axes, size)]
@@ -215,13 +290,16 @@ class _Boxes:
                 inner = tuple(cell[a] < self.shape[a] - 1 for a in range(self.ndim))
                 falls_ok = np.ones((1,) * self.ndim, dtype=bool)  # the -1 corners can fall
                 rises_ok = falls_ok.copy()  # the +1 corners can fall
+                usable = np.ones((1,) * self.ndim, dtype=bool)  # no fixed corner
                 for subset in self.subsets:
                     shape = self.view_shapes[subset]
-                    positive = self.positive[self._corners(cell, subset)].reshape(shape)
+                    corners = self._corners(cell, subset)
+                    positive = self.positive[corners].reshape(shape)
+                    usable = usable & self.usable[corners].reshape(shape)
                     negative = self._negative(inner, subset)
                     falls_ok = falls_ok & (~negative | positive)
                     rises_ok = rises_ok & (negative | positive)
-                movable &= falls_ok | rises_ok
+                movable &= (falls_ok | rises_ok) & usable
             for axis in range(self.ndim):
                 movable[tuple(cell[a] if a == axis else slice(None) for a in range(self.ndim))] = 0
             self._movable_cache[cell] = movable

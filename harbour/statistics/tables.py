@@ -170,3 +170,11 @@ def with_totals(counts: np.ndarray) -> np.ndarray:
     for axis in range(extended.ndim):
         extended = np.concatenate([extended, extended.sum(axis=axis, keepdims=True)], axis=axis)
     return extended
+
+
+def structural_with_totals(structural: np.ndarray) -> np.ndarray:
+    """Which cells with totals are zero by design: a total is, when every cell under it is."""
+    extended = np.asarray(structural, dtype=bool)
+    for axis in range(extended.ndim):
+        extended = np.concatenate([extended, extended.all(axis=axis, keepdims=True)], axis=axis)
+    return extended

@@ -18,6 +18,8 @@ from harbour.directory.models import (
 )
 from harbour.directory.services import entry_report_create, search_count_record
 from harbour.directory.taxonomy import NEEDS
+from harbour.statistics.models import Release
+from harbour.statistics.releases import releases_publish_due
 
 pytestmark = pytest.mark.django_db
 
@@ -252,11 +254,18 @@ def test_search_figures_are_published_only_through_disclosure_control(
                 search_count_record(need_code="domestic-abuse", area_code=area)
         for _ in range(2):  # a small count: must be withheld
             search_count_record(need_code="stalking", area_code="E06000006")
+        releases_publish_due(names=["directory.searches"])
         this_quarter = client.get("/staff/directory/search-figures/").content.decode()
-    assert "There are no figures yet" in this_quarter  # the quarter has not ended
+    assert "No figures have been published yet" in this_quarter  # the quarter has not ended
     with time_machine.travel(datetime.datetime(2026, 4, 2, 12, tzinfo=datetime.UTC)):
+        releases_publish_due(names=["directory.searches"])
         page = staff_client(admin_user).get("/staff/directory/search-figures/").content.decode()
-    assert "2026 Q1" in page
+        search_count_record(need_code="stalking", area_code="E06000006")  # after the release
+        again = staff_client(admin_user).get("/staff/directory/search-figures/").content.decode()
+    figures = page[page.index("<h1") : page.index("</main>")]
+    assert figures == again[again.index("<h1") : again.index("</main>")]  # as stored
+    assert "January to March 2026" in page
     assert "Searches by kind of support" in page and "Searches by area" in page
     assert "[c]" in page  # Halton's two stalking searches are withheld
-    assert SearchCount.objects.count() == 4
+    assert SearchCount.objects.count() == 5  # four weekly totals last quarter, one this
+    assert Release.objects.filter(table_set="directory.searches").count() == 1

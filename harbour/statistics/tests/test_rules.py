@@ -64,3 +64,30 @@ def test_bad_settings_fail_loudly(settings, configured):
     settings.HARBOUR_STATISTICS = configured
     with pytest.raises(ImproperlyConfigured):
         default_rules()
+
+
+def test_the_run_time_audit_withholds_every_figure_when_a_range_is_too_narrow(monkeypatch):
+    """The audit solves each small count's range; a pattern that leaves one too narrow (here,
+    only the small counts withheld) is replaced by withholding every figure."""
+    import numpy as np
+
+    from harbour.statistics import protect
+    from harbour.statistics.suppression import NOT_WITHHELD, PRIMARY
+    from harbour.statistics.tables import CountTable, Dimension, PublishedTable
+
+    counts = CountTable(
+        (Dimension("area", ("a", "b")), Dimension("kind", ("x", "y"))), np.array([[3, 20], [9, 8]])
+    )
+    tables = [PublishedTable("t", ("area", "kind"))]
+    safe = protect.protect_cube(counts, tables=tables, rules=SuppressionRules(), audit=True)
+    assert not safe.all_withheld and safe.withheld_share() < 1
+
+    def primaries_only(values, published, *, rules, structural=None, keep=None):
+        status = np.zeros(values.shape, dtype=np.int8)
+        status[published & (values > 0) & (values < rules.threshold)] = PRIMARY
+        return status
+
+    monkeypatch.setattr(protect, "withhold", primaries_only)
+    leaky = protect.protect_cube(counts, tables=tables, rules=SuppressionRules(), audit=True)
+    assert leaky.all_withheld and leaky.withheld_share() == 1
+    assert not np.any(leaky.status == NOT_WITHHELD)

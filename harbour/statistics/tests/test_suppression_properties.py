@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from harbour.statistics.protect import protect_table, protect_table_set
 from harbour.statistics.rules import Reason, SuppressionRules
+from harbour.statistics.suppression import protection_need
 from harbour.statistics.tables import CountTable, Dimension, PublishedTable
 from harbour.statistics.tests.checker import reader_view
 
@@ -48,7 +49,8 @@ SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 def protect(counts: np.ndarray, rules: SuppressionRules):
     dimensions = dimensions_for(counts.shape)
     table = protect_table(CountTable(dimensions, counts), rules=rules)
-    return table, reader_view(counts, [table], [d.name for d in dimensions])
+    names = [d.name for d in dimensions]
+    return table, reader_view(counts, [table], names, zeros_shown=not rules.suppress_zeros)
 
 
 @FAST
@@ -60,8 +62,12 @@ def test_no_withheld_cell_follows_from_the_margins(counts, rules):
 
 @SLOW
 @given(counts=count_arrays(), rules=rules_strategy)
-def test_no_withheld_cell_is_pinned_by_non_negative_counts(counts, rules):
+def test_every_small_count_keeps_a_range_as_wide_as_the_threshold(counts, rules):
+    """The reader knows counts are whole and not negative and, where zeros are shown, that a
+    withheld cell is at least 1: each small count could still be any of ``threshold`` values,
+    and every other withheld cell can move too."""
     _, view = protect(counts, rules)
+    assert view.narrower_than(protection_need(rules)) == set()
     assert view.pinned() == set()
 
 
@@ -130,7 +136,9 @@ def protect_set(case, rules: SuppressionRules):
     counts, tables = case
     dimensions = dimensions_for(counts.shape)
     protected = protect_table_set(CountTable(dimensions, counts), tables=tables, rules=rules)
-    return protected, reader_view(counts, protected.values(), [d.name for d in dimensions])
+    names = [d.name for d in dimensions]
+    view = reader_view(counts, protected.values(), names, zeros_shown=not rules.suppress_zeros)
+    return protected, view
 
 
 @FAST
@@ -142,8 +150,9 @@ def test_tables_published_together_cannot_be_differenced(case, rules):
 
 @SLOW
 @given(case=table_sets(), rules=rules_strategy)
-def test_tables_published_together_pin_no_cell(case, rules):
+def test_tables_published_together_keep_every_small_count_s_range(case, rules):
     _, view = protect_set(case, rules)
+    assert view.narrower_than(protection_need(rules)) == set()
     assert view.pinned() == set()
 
 

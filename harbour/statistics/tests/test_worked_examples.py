@@ -108,16 +108,17 @@ def test_the_threshold_is_configurable():
 
 
 def test_a_cell_withheld_for_an_earlier_count_is_shown_again_when_no_longer_needed():
-    """The 1 is hidden with 11, 20, 11. The first 3 is then cheapest to hide with the 26, and
-    the second 3 with the 37; after that the first 3 is protected by the 11, 37 and the second
-    3 anyway, so the 26 is shown again."""
-    counts = [[1, 11, 26], [20, 11, 3], [38, 37, 3]]
+    """The first 2 is hidden with 11, 11, 20: the cheapest rectangle whose cells that fall
+    (the two 11s) can each fall by 4, so the 2 could be anything from 2 to 6. The other 2s then
+    hide 38, 20 and 20; after that the first 2 is protected by the 38, the 20 and the second 2
+    anyway, so Z's 11 is shown again."""
+    counts = [[38, 2, 11], [2, 20, 30], [2, 11, 20]]
     table = protect_table(grid_table(("X", "Y", "Z"), ("A", "B", "C"), counts), rules=UNDER_5)
     assert shown(table) == [
-        ["[c]", "[c]", "26", "38"],
-        ["[c]", "[c]", "[c]", "34"],
-        ["38", "[c]", "[c]", "78"],
-        ["59", "59", "32", "150"],
+        ["[c]", "[c]", "[c]", "51"],
+        ["[c]", "[c]", "30", "52"],
+        ["[c]", "11", "[c]", "33"],
+        ["42", "33", "61", "136"],
     ]
     view = reader_view(np.array(counts), [table], ["row", "column"])
     assert view.derivable() == set()
