@@ -4,7 +4,7 @@ worker runs."""
 
 from __future__ import annotations
 
-from harbour.demo.context import DemoContext
+from harbour.core.seeding import DemoContext
 
 
 def seed(ctx: DemoContext) -> None:

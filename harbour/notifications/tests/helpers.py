@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.management import call_command
-
+from harbour.core.testing import run_worker
 from harbour.notifications.models import Notification
 
-
-def run_worker() -> None:
-    """Run every task that is due now in this process (the real ``db_worker``, in batch mode)."""
-    call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+__all__ = ["run_worker", "sent"]
 
 
 def sent(kind: str) -> list[str]:

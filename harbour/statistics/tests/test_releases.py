@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from harbour.notifications.tests.helpers import run_worker
+from harbour.core.testing import run_worker
 from harbour.statistics.models import Release
 from harbour.statistics.periods import MONTH, QUARTER, PeriodLength
 from harbour.statistics.registry import table_sets

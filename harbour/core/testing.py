@@ -1,0 +1,10 @@
+"""Helpers for tests of background work, for every app's tests."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+
+
+def run_worker() -> None:
+    """Run every task that is due now in this process (the real task worker, in batch mode)."""
+    call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
