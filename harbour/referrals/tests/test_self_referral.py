@@ -160,13 +160,17 @@ def test_a_flood_from_one_sender_is_stopped(world, settings):
     assert _post(client, _token(client), address="203.0.113.9").status_code == 302
 
 
-def test_a_flood_across_the_site_is_stopped(world, settings):
-    settings.HARBOUR_SELF_REFERRALS_PER_HOUR = 3
+def test_beyond_the_hard_bound_the_site_refuses(world, settings):
+    settings.HARBOUR_SELF_REFERRALS_SURGE_PER_HOUR = 2
+    settings.HARBOUR_SELF_REFERRALS_LIMIT_PER_HOUR = 3
     client = Client()
+    token = _token(client)
     for n in range(3):
-        assert _post(client, _token(client), address=f"203.0.113.{n}").status_code == 302
-    assert _post(client, _token(client), address="203.0.113.99").status_code == 429
+        assert _post(client, token, address=f"203.0.{n}.1").status_code == 302
+    assert _post(client, token, address="203.0.99.1").status_code == 429
     assert SelfReferral.objects.count() == 3
+    # The third arrived beyond the usual volume: accepted, flagged as a surge.
+    assert [s.flagged_surge for s in SelfReferral.objects.order_by("pk")] == [False, False, True]
 
 
 def test_the_limits_reset_after_the_hour(world, settings):
