@@ -42,7 +42,6 @@ from harbour.directory.queries import (
     filter_by_area,
     filter_by_terms,
     filter_by_text,
-    with_details,
 )
 from harbour.directory.standards import page_of
 from harbour.regions.models import GSS_CODE_PATTERN, LocalAuthority
@@ -276,13 +275,14 @@ def filter_services(services: QuerySet[Service], params) -> QuerySet[Service]:
     return services
 
 
-def paginate(items: QuerySet, params, render: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
-    """The standard's page envelope around one page of ``items``."""
+def paginate(items: QuerySet, params, render: Callable[[QuerySet], list[Any]]) -> dict[str, Any]:
+    """The standard's page envelope around one page of ``items``, built by ``render`` from the
+    page's slice of the queryset (in one query)."""
     page = _integer(params, "page", 1, minimum=1, maximum=MAX_PAGE)
     per_page = _integer(params, "per_page", DEFAULT_PER_PAGE, minimum=1, maximum=MAX_PER_PAGE)
     total = items.count()
     start = (page - 1) * per_page
-    contents = [render(item) for item in items[start : start + per_page]] if start < total else []
+    contents = render(items[start : start + per_page]) if start < total else []
     total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,
@@ -296,12 +296,10 @@ def paginate(items: QuerySet, params, render: Callable[[Any], dict[str, Any]]) -
     }
 
 
-def _get_by_uuid(queryset: QuerySet, raw: str):
-    identifier = _uuid(raw, "id")
-    found = queryset.filter(oruk_id=identifier).first()
-    if found is None:
+def _found(data: dict[str, Any] | None) -> dict[str, Any]:
+    if data is None:
         raise NotFound({"detail": "Nothing has this id."})
-    return found
+    return data
 
 
 # --- OpenAPI descriptions ---------------------------------------------------------------------
@@ -456,10 +454,9 @@ class ServiceListView(OpenReferralView):
     )
     def get(self, request: Request) -> Response:
         self.check_unsupported(request)
-        services = filter_services(
-            Service.objects.select_related("organisation"), request.query_params
-        ).order_by("name", "pk")
-        return Response(paginate(services, request.query_params, oruk.service_list_json))
+        services = filter_services(Service.objects.all(), request.query_params)
+        services = services.order_by(*oruk.SERVICE_ORDER)
+        return Response(paginate(services, request.query_params, oruk.service_page))
 
 
 class ServiceDetailView(OpenReferralView):
@@ -470,12 +467,8 @@ class ServiceDetailView(OpenReferralView):
         responses={200: _ref("Service"), **DETAIL_ERRORS},
     )
     def get(self, request: Request, id: str) -> Response:
-        service = _get_by_uuid(with_details(Service.objects.all()), id)
-        return Response(oruk.service_json(service, oruk.standard_terms()))
-
-
-def _sal_queryset() -> QuerySet[ServiceAtLocation]:
-    return ServiceAtLocation.objects.select_related("service__organisation", "location")
+        services = Service.objects.filter(oruk_id=_uuid(id, "id"))
+        return Response(_found(oruk.nested_service_json(services)))
 
 
 class ServiceAtLocationListView(OpenReferralView):
@@ -489,8 +482,8 @@ class ServiceAtLocationListView(OpenReferralView):
     def get(self, request: Request) -> Response:
         self.check_unsupported(request)
         services = filter_services(Service.objects.all(), request.query_params)
-        items = _sal_queryset().filter(service__in=services).order_by("service__name", "pk")
-        return Response(paginate(items, request.query_params, oruk.service_at_location_list_json))
+        items = ServiceAtLocation.objects.filter(service__in=services).order_by(*oruk.SAL_ORDER)
+        return Response(paginate(items, request.query_params, oruk.service_at_location_page))
 
 
 class ServiceAtLocationDetailView(OpenReferralView):
@@ -501,10 +494,8 @@ class ServiceAtLocationDetailView(OpenReferralView):
         responses={200: _ref("ServiceAtLocation"), **DETAIL_ERRORS},
     )
     def get(self, request: Request, id: str) -> Response:
-        sal = _get_by_uuid(_sal_queryset(), id)
-        # The nested service's details, fetched in a fixed number of queries.
-        sal.service = with_details(Service.objects.filter(pk=sal.service_id)).get()
-        return Response(oruk.service_at_location_json(sal, oruk.standard_terms()))
+        items = ServiceAtLocation.objects.filter(oruk_id=_uuid(id, "id"))
+        return Response(_found(oruk.nested_service_at_location_json(items)))
 
 
 class TaxonomyListView(OpenReferralView):
@@ -516,7 +507,7 @@ class TaxonomyListView(OpenReferralView):
     )
     def get(self, request: Request) -> Response:
         taxonomies = Taxonomy.objects.order_by("name", "pk")
-        return Response(paginate(taxonomies, request.query_params, oruk.taxonomy_json))
+        return Response(paginate(taxonomies, request.query_params, _taxonomy_page))
 
 
 class TaxonomyDetailView(OpenReferralView):
@@ -527,9 +518,14 @@ class TaxonomyDetailView(OpenReferralView):
         responses={200: _ref("Taxonomy"), **DETAIL_ERRORS},
     )
     def get(self, request: Request, id: str) -> Response:
-        taxonomy = _get_by_uuid(Taxonomy.objects.all(), id)
-        terms = list(taxonomy.terms.select_related("taxonomy", "parent"))
-        return Response(oruk.taxonomy_json(taxonomy, terms=terms))
+        identifier = _uuid(id, "id")
+        found = oruk.taxonomy_rows(Taxonomy.objects.filter(oruk_id=identifier))
+        if not found:
+            raise NotFound({"detail": "Nothing has this id."})
+        terms = TaxonomyTerm.objects.filter(taxonomy__oruk_id=identifier).order_by(
+            "position", "name", "pk"
+        )
+        return Response(oruk.taxonomy_json(found[0], terms=oruk.term_rows(terms)))
 
 
 class TaxonomyTermListView(OpenReferralView):
@@ -544,13 +540,11 @@ class TaxonomyTermListView(OpenReferralView):
         responses={200: page_of("TaxonomyTerm"), **LIST_ERRORS},
     )
     def get(self, request: Request) -> Response:
-        terms = TaxonomyTerm.objects.select_related("taxonomy", "parent").order_by(
-            "taxonomy__name", "position", "pk"
-        )
+        terms = TaxonomyTerm.objects.order_by(*oruk.TERM_ORDER)
         taxonomy_id = _uuid(request.query_params.get("taxonomy_id"), "taxonomy_id")
         if taxonomy_id is not None:
             terms = terms.filter(taxonomy__oruk_id=taxonomy_id)
-        return Response(paginate(terms, request.query_params, oruk.term_json))
+        return Response(paginate(terms, request.query_params, _term_page))
 
 
 class TaxonomyTermDetailView(OpenReferralView):
@@ -561,8 +555,18 @@ class TaxonomyTermDetailView(OpenReferralView):
         responses={200: _ref("TaxonomyTerm"), **DETAIL_ERRORS},
     )
     def get(self, request: Request, id: str) -> Response:
-        term = _get_by_uuid(TaxonomyTerm.objects.select_related("taxonomy", "parent"), id)
-        return Response(oruk.term_json(term))
+        found = oruk.term_rows(TaxonomyTerm.objects.filter(oruk_id=_uuid(id, "id")))
+        if not found:
+            raise NotFound({"detail": "Nothing has this id."})
+        return Response(oruk.term_json(found[0]))
+
+
+def _taxonomy_page(taxonomies: QuerySet[Taxonomy]) -> list[dict[str, Any]]:
+    return [oruk.taxonomy_json(row) for row in oruk.taxonomy_rows(taxonomies)]
+
+
+def _term_page(terms: QuerySet[TaxonomyTerm]) -> list[dict[str, Any]]:
+    return [oruk.term_json(row) for row in oruk.term_rows(terms)]
 
 
 class UnknownRouteView(OpenReferralView):
