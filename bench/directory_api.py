@@ -47,26 +47,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 API = "/api/openreferral"
-LIST_FIELDS = (
-    "oruk_id",
-    "name",
-    "description",
-    "url",
-    "email",
-    "status",
-    "fees",
-    "minimum_age",
-    "maximum_age",
-    "eligibility_description",
-    "alert",
-    "updated_at",
-    "organisation__oruk_id",
-    "organisation__name",
-    "organisation__description",
-    "organisation__email",
-    "organisation__website",
-)
-
 
 # --- A database of the bench's own, removed at the end ------------------------------------------
 
@@ -177,22 +157,22 @@ def _page(request, items, fields):
 
 
 def minimal_services(request):
-    return _json(_page(request, _filtered(request).order_by("name", "pk"), LIST_FIELDS))
+    from harbour.directory.oruk import SERVICE_COLUMNS  # the fields the endpoint returns
+
+    return _json(_page(request, _filtered(request).order_by("name", "pk"), SERVICE_COLUMNS))
 
 
 def minimal_service_at_locations(request):
     from harbour.directory.models import ServiceAtLocation
+    from harbour.directory.oruk import LOCATION_FIELDS, SERVICE_COLUMNS
 
     items = ServiceAtLocation.objects.filter(service__in=_filtered(request)).order_by(
         "service__name", "pk"
     )
     fields = (
         "oruk_id",
-        "location__oruk_id",
-        "location__location_type",
-        "location__name",
-        "location__description",
-        *(f"service__{field}" for field in LIST_FIELDS),
+        *(f"location__{field}" for field in LOCATION_FIELDS),
+        *(f"service__{field}" for field in SERVICE_COLUMNS),
     )
     return _json(_page(request, items, fields))
 
@@ -200,36 +180,23 @@ def minimal_service_at_locations(request):
 def minimal_service(request, oruk_id):
     """A nested service: the service and organisation, then each kind of related row."""
     from harbour.directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
+    from harbour.directory.oruk import (
+        LOCATION_COLUMNS,
+        NESTED_COLUMNS,
+        SERVICE_COLUMNS,
+        TERM_COLUMNS,
+    )
     from harbour.directory.taxonomy import ACCESS, ELIGIBILITY
 
-    term_fields = (
-        "oruk_id",
-        "name",
-        "description",
-        "code",
-        "parent__oruk_id",
-        "taxonomy__name",
-        "taxonomy__oruk_id",
-        "taxonomy__link_type",
-    )
     service = (
         Service.objects.filter(oruk_id=oruk_id)
-        .values(
-            "pk",
-            *LIST_FIELDS,
-            "phone",
-            "phone_description",
-            "languages",
-            "gender",
-            "self_referral",
-            "professional_referral",
-        )
+        .values(*SERVICE_COLUMNS, *NESTED_COLUMNS)  # NESTED_COLUMNS holds "pk"
         .get()
     )
     pk = service.pop("pk")
-    service["needs"] = list(TaxonomyTerm.objects.filter(services=pk).values(*term_fields))
+    service["needs"] = list(TaxonomyTerm.objects.filter(services=pk).values(*TERM_COLUMNS))
     service["standard_terms"] = list(
-        TaxonomyTerm.objects.filter(taxonomy__code__in=[ELIGIBILITY, ACCESS]).values(*term_fields)
+        TaxonomyTerm.objects.filter(taxonomy__code__in=[ELIGIBILITY, ACCESS]).values(*TERM_COLUMNS)
     )
     service["areas"] = list(
         Service.areas.through.objects.filter(service_id=pk).values(
@@ -244,21 +211,7 @@ def minimal_service(request, oruk_id):
     service["places"] = list(
         ServiceAtLocation.objects.filter(service_id=pk)
         .order_by("location__name", "id")
-        .values(
-            "oruk_id",
-            "location__oruk_id",
-            "location__location_type",
-            "location__name",
-            "location__description",
-            "location__address_1",
-            "location__city",
-            "location__state_province",
-            "location__postal_code",
-            "location__country",
-            "location__address_confidential",
-            "location__accessibility",
-            "location__accessibility_details",
-        )
+        .values("oruk_id", *(f"location__{field}" for field in LOCATION_COLUMNS))
     )
     return _json(service)
 

@@ -138,18 +138,8 @@ SERVICE_COLUMNS = (
     "organisation__website",
     "organisation__description",
 )
-_SERVICE_KEYS = (
-    "name",
-    "description",
-    "url",
-    "email",
-    "status",
-    "fees",
-    "minimum_age",
-    "maximum_age",
-    "eligibility_description",
-    "alert",
-)
+# The optional fields among them, each sent only with a value.
+_SERVICE_KEYS = SERVICE_COLUMNS[2:12]
 SERVICE_ORDER = ("name", "pk")
 
 
@@ -180,7 +170,7 @@ def service_page(services: QuerySet[Service]) -> list[Json]:
 
 
 # What a nested service adds to its own fields.
-_NESTED_COLUMNS = (
+NESTED_COLUMNS = (
     "pk",
     "phone",
     "phone_description",
@@ -205,7 +195,7 @@ def _attribute(service_uuid: uuid.UUID, service_id: str, term: Row) -> Json:
 def nested_service_json(services: QuerySet[Service], *, with_places: bool = True) -> Json | None:
     """The first service of ``services``, fully nested (its places, areas, times, languages,
     needs...), in six queries (five without its places); None if there is none."""
-    row = services.values_list(*SERVICE_COLUMNS, *_NESTED_COLUMNS).first()
+    row = services.values_list(*SERVICE_COLUMNS, *NESTED_COLUMNS).first()
     if row is None:
         return None
     own = row[: len(SERVICE_COLUMNS)]

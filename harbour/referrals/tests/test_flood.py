@@ -4,8 +4,6 @@ hub, and nothing about the senders is kept but short-lived digests in the cache.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,8 +19,7 @@ from harbour.referrals import flood
 from harbour.referrals.choices import SelfReferralClosure, SelfReferralStatus
 from harbour.referrals.models import SelfReferral
 from harbour.referrals.services import self_referral_submit, self_referrals_dismiss_flagged
-
-SAME_ORIGIN = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "null"}
+from harbour.referrals.tests.contact_form import SAME_ORIGIN, form_token
 
 
 @pytest.fixture(autouse=True)
@@ -30,11 +27,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def _token(client: Client) -> str:
-    page = client.get("/contact/")
-    return re.search(r'name="form_token" value="([^"]+)"', page.content.decode()).group(1)
 
 
 def _send(client: Client, token: str, address: str):
@@ -107,7 +99,7 @@ def test_through_the_form_a_flood_is_bounded_and_a_new_sender_heard(world, setti
     settings.HARBOUR_SELF_REFERRALS_NETWORK_LIMIT_PER_HOUR = 12
     settings.HARBOUR_SELF_REFERRALS_SURGE_PER_HOUR = 20
     client = Client()
-    token = _token(client)
+    token = form_token(client)
     accepted: dict[str, int] = {}
     for _attempt in range(4):
         for n in range(24):
