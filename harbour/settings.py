@@ -90,6 +90,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every answer under the public API carries its CORS header, errors included.
+    "harbour.directory.middleware.OpenReferralCorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "harbour.core.middleware.PrivacyHeadersMiddleware",
@@ -341,12 +343,33 @@ HARBOUR_FOLLOWUPS_REMINDER_HOURS = env_str("HARBOUR_FOLLOWUPS_REMINDER_HOURS", "
 # "tool-key=role,role; other-key=role" (see docs/risk.md).
 HARBOUR_RISK_TOOL_ROLES = env_str("HARBOUR_RISK_TOOL_ROLES", "")
 
-# Self-referrals from the public contact form: accepted per sender and for the whole site in an
-# hour, beyond which the form asks her to phone instead (see docs/referrals.md).
+# Self-referrals from the public contact form, in an hour (harbour.referrals.flood and
+# docs/referrals.md): at most so many from one address; from one network (/24, /48) flagged beyond
+# one count and refused beyond a high cap; for the whole site flagged as a surge beyond one count
+# and refused beyond a hard bound.
 HARBOUR_SELF_REFERRALS_PER_CLIENT_PER_HOUR = env_int(
     "HARBOUR_SELF_REFERRALS_PER_CLIENT_PER_HOUR", "3", minimum=1
 )
-HARBOUR_SELF_REFERRALS_PER_HOUR = env_int("HARBOUR_SELF_REFERRALS_PER_HOUR", "100", minimum=1)
+HARBOUR_SELF_REFERRALS_PER_NETWORK_PER_HOUR = env_int(
+    "HARBOUR_SELF_REFERRALS_PER_NETWORK_PER_HOUR", "6", minimum=1
+)
+HARBOUR_SELF_REFERRALS_NETWORK_LIMIT_PER_HOUR = env_int(
+    "HARBOUR_SELF_REFERRALS_NETWORK_LIMIT_PER_HOUR", "30", minimum=1
+)
+HARBOUR_SELF_REFERRALS_SURGE_PER_HOUR = env_int(
+    "HARBOUR_SELF_REFERRALS_SURGE_PER_HOUR", "100", minimum=1
+)
+HARBOUR_SELF_REFERRALS_LIMIT_PER_HOUR = env_int(
+    "HARBOUR_SELF_REFERRALS_LIMIT_PER_HOUR", "1000", minimum=1
+)
+if not (
+    HARBOUR_SELF_REFERRALS_PER_NETWORK_PER_HOUR <= HARBOUR_SELF_REFERRALS_NETWORK_LIMIT_PER_HOUR
+    and HARBOUR_SELF_REFERRALS_SURGE_PER_HOUR <= HARBOUR_SELF_REFERRALS_LIMIT_PER_HOUR
+):
+    raise ImproperlyConfigured(
+        "Self-referral limits: a flag (PER_NETWORK, SURGE) must not be above its limit "
+        "(NETWORK_LIMIT, LIMIT)."
+    )
 
 # MARAC: how many cases a meeting's agenda is built up to, unless the meeting says otherwise.
 HARBOUR_MARAC_CASES_PER_MEETING = env_int("HARBOUR_MARAC_CASES_PER_MEETING", "16", minimum=1)

@@ -1,6 +1,6 @@
 """/api/openreferral/: the Open Referral UK 3.0 API and its OpenAPI document."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from harbour.directory import api
@@ -31,15 +31,11 @@ endpoints = [
 
 
 class OpenApiDocumentView(SpectacularJSONAPIView):
-    """The published OpenAPI document of this API (public, no cookies, open to every origin)."""
+    """The published OpenAPI document of this API (public, no cookies, open to every origin:
+    ``harbour.directory.middleware`` adds the header to every answer under the API)."""
 
     authentication_classes: list = []
     throttle_classes = [api.PublicApiThrottle]
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
 
 
 urlpatterns = [
@@ -57,8 +53,14 @@ urlpatterns = [
                 "VERSION": api.VERSION,
                 "APPEND_COMPONENTS": openapi_components(),
                 "COMPONENT_SPLIT_REQUEST": False,
+                "POSTPROCESSING_HOOKS": [
+                    "drf_spectacular.hooks.postprocess_schema_enums",
+                    "harbour.directory.api.openapi_postprocess",
+                ],
             },
         ),
         name="openapi",
     ),
+    # Last: any other address under the API is a JSON 404.
+    re_path(r"^", api.UnknownRouteView.as_view(), name="unknown"),
 ]

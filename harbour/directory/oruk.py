@@ -1,8 +1,12 @@
-"""Directory records as Open Referral UK 3.0 JSON.
+"""Directory records as Open Referral UK 3.0 JSON, built from database rows.
 
-Written by hand rather than with serializer classes: the shapes are fixed by the standard, and
-plain dictionaries are several times faster for a large directory. Optional fields without a
-value are left out (never ``null``), as the standard asks.
+Each answer is read with ``values_list`` of exactly the columns it shows, and built as plain
+dictionaries from those rows: no model instances, no serializer classes. The shapes are fixed by
+the standard, and a page of 50 services is then hardly more work than fetching it. A page or a
+nested record takes a fixed number of queries, whatever its size.
+
+Optional fields without a value are left out (never ``null``), as the standard asks; a
+description is always sent (the profile requires it for organisations and taxonomies).
 
 Harbour adds a few fields that HSDS 3.0 defines but the UK profile's compiled schemas leave out
 (``eligibility_description``, ``phones``, a language's ``name`` and ``code``); the profile's
@@ -11,12 +15,20 @@ schemas allow further properties, so responses still validate against them.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from harbour.directory.choices import ACCESSIBILITY_NAMES, LANGUAGE_NAMES, LocationType
+from django.db.models import QuerySet
+
+from harbour.directory.choices import (
+    ACCESSIBILITY_NAMES,
+    LANGUAGE_NAMES,
+    WEEKDAY_ORDER,
+    LocationType,
+)
 from harbour.directory.models import (
-    Location,
-    Organisation,
+    Schedule,
     Service,
     ServiceAtLocation,
     Taxonomy,
@@ -30,258 +42,363 @@ from harbour.regions.models import LocalAuthority
 GSS_URI = "http://statistics.data.gov.uk/id/statistical-geography/{code}"
 
 Json = dict[str, Any]
-StandardTerms = dict[tuple[str, str], TaxonomyTerm]
+Row = Sequence[Any]
 
 
-def compact(data: Json) -> Json:
-    """Leave out optional fields that have no value."""
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+def _put(data: Json, key: str, value: Any) -> None:
+    """Add an optional field only when it has a value."""
+    if value is not None and value != "" and value != [] and value != {}:
+        data[key] = value
 
 
-def standard_terms() -> StandardTerms:
-    """The eligibility and access terms services point at, by (taxonomy code, term code)."""
-    terms = TaxonomyTerm.objects.filter(taxonomy__code__in=[ELIGIBILITY, ACCESS]).select_related(
-        "taxonomy"
-    )
-    return {(term.taxonomy.code, term.code): term for term in terms}
+def _columns(prefix: str, names: Iterable[str]) -> list[str]:
+    return [prefix + name for name in names]
 
 
-def term_json(term: TaxonomyTerm) -> Json:
-    return compact(
-        {
-            "id": str(term.oruk_id),
-            "name": term.name,
-            "description": term.description,
-            "parent_id": str(term.parent.oruk_id) if term.parent_id else None,
-            "taxonomy": term.taxonomy.name,
-            "taxonomy_id": str(term.taxonomy.oruk_id),
-            "term": term.code,
-        }
-    ) | {"description": term.description}
+# --- Taxonomies and their terms -----------------------------------------------------------------
+
+TERM_COLUMNS = (
+    "oruk_id",
+    "name",
+    "description",
+    "code",
+    "parent__oruk_id",
+    "taxonomy__name",
+    "taxonomy__oruk_id",
+    "taxonomy__link_type",
+    "taxonomy__code",
+)
+TERM_ORDER = ("taxonomy__name", "position", "pk")
 
 
-def taxonomy_json(taxonomy: Taxonomy, *, terms: list[TaxonomyTerm] | None = None) -> Json:
-    data = compact(
-        {
-            "id": str(taxonomy.oruk_id),
-            "name": taxonomy.name,
-            "description": taxonomy.description,
-            "uri": taxonomy.uri,
-            "version": taxonomy.version,
-        }
-    ) | {"description": taxonomy.description}
+def term_rows(terms: QuerySet[TaxonomyTerm]) -> list[Row]:
+    return list(terms.values_list(*TERM_COLUMNS))
+
+
+def term_json(row: Row) -> Json:
+    oruk_id, name, description, code, parent_id, taxonomy, taxonomy_id, _link, _code = row
+    data = {"id": str(oruk_id)}
+    _put(data, "name", name)
+    data["description"] = description
+    if parent_id is not None:
+        data["parent_id"] = str(parent_id)
+    _put(data, "taxonomy", taxonomy)
+    data["taxonomy_id"] = str(taxonomy_id)
+    _put(data, "term", code)
+    return data
+
+
+TAXONOMY_COLUMNS = ("oruk_id", "name", "description", "uri", "version")
+
+
+def taxonomy_rows(taxonomies: QuerySet[Taxonomy]) -> list[Row]:
+    return list(taxonomies.values_list(*TAXONOMY_COLUMNS))
+
+
+def taxonomy_json(row: Row, *, terms: list[Row] | None = None) -> Json:
+    oruk_id, name, description, uri, version = row
+    data = {"id": str(oruk_id)}
+    _put(data, "name", name)
+    data["description"] = description
+    _put(data, "uri", uri)
+    _put(data, "version", version)
     if terms is not None:
         data["taxonomy_terms"] = [term_json(term) for term in terms]
     return data
 
 
-def organisation_json(organisation: Organisation) -> Json:
-    return compact(
-        {
-            "id": str(organisation.oruk_id),
-            "name": organisation.name,
-            "email": organisation.email,
-            "website": organisation.website,
-        }
-    ) | {"description": organisation.description}
+StandardTerms = dict[tuple[str, str], Row]
 
 
-def _service_fields(service: Service) -> Json:
-    """The service's own (one-to-one) fields and its organisation."""
-    return compact(
-        {
-            "id": str(service.oruk_id),
-            "organization_id": str(service.organisation.oruk_id),
-            "name": service.name,
-            "description": service.description,
-            "url": service.url,
-            "email": service.email,
-            "status": service.status,
-            "fees": service.fees,
-            "minimum_age": service.minimum_age,
-            "maximum_age": service.maximum_age,
-            "eligibility_description": service.eligibility_description,
-            "alert": service.alert,
-            "last_modified": service.updated_at.isoformat(),
-            "organization": organisation_json(service.organisation),
-        }
-    )
+def standard_terms() -> StandardTerms:
+    """The eligibility and access terms services point at, by (taxonomy code, term code)."""
+    terms = TaxonomyTerm.objects.filter(taxonomy__code__in=[ELIGIBILITY, ACCESS])
+    return {(row[8], row[3]): row for row in term_rows(terms)}
 
 
-def service_list_json(service: Service) -> Json:
-    return _service_fields(service)
+# --- Services -----------------------------------------------------------------------------------
+
+# A service's own (one-to-one) fields and its organisation, in the order they are sent.
+SERVICE_COLUMNS = (
+    "oruk_id",
+    "organisation__oruk_id",
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "fees",
+    "minimum_age",
+    "maximum_age",
+    "eligibility_description",
+    "alert",
+    "updated_at",
+    "organisation__name",
+    "organisation__email",
+    "organisation__website",
+    "organisation__description",
+)
+# The optional fields among them, each sent only with a value.
+_SERVICE_KEYS = SERVICE_COLUMNS[2:12]
+SERVICE_ORDER = ("name", "pk")
 
 
-def _attribute(service: Service, term: TaxonomyTerm) -> Json:
+def service_columns(prefix: str = "") -> list[str]:
+    return _columns(prefix, SERVICE_COLUMNS)
+
+
+def service_json(row: Row) -> Json:
+    """A service's own fields and its organisation, from a row of ``SERVICE_COLUMNS``."""
+    organisation_id = str(row[1])
+    data = {"id": str(row[0]), "organization_id": organisation_id}
+    for key, value in zip(_SERVICE_KEYS, row[2:12], strict=True):
+        if value is not None and value != "":
+            data[key] = value
+    data["last_modified"] = row[12].isoformat()
+    organisation = {"id": organisation_id}
+    _put(organisation, "name", row[13])
+    _put(organisation, "email", row[14])
+    _put(organisation, "website", row[15])
+    organisation["description"] = row[16]
+    data["organization"] = organisation
+    return data
+
+
+def service_page(services: QuerySet[Service]) -> list[Json]:
+    """A page of services (a sliced queryset), in one query."""
+    return [service_json(row) for row in services.values_list(*SERVICE_COLUMNS)]
+
+
+# What a nested service adds to its own fields.
+NESTED_COLUMNS = (
+    "pk",
+    "phone",
+    "phone_description",
+    "languages",
+    "gender",
+    "self_referral",
+    "professional_referral",
+)
+
+
+def _attribute(service_uuid: uuid.UUID, service_id: str, term: Row) -> Json:
+    term_id = str(term[0])
     return {
-        "id": str(derived_uuid(service.oruk_id, "attribute", str(term.oruk_id))),
-        "link_id": str(service.oruk_id),
-        "taxonomy_term_id": str(term.oruk_id),
-        "link_type": term.taxonomy.link_type,
+        "id": str(derived_uuid(service_uuid, "attribute", term_id)),
+        "link_id": service_id,
+        "taxonomy_term_id": term_id,
+        "link_type": term[7],
         "taxonomy_term": term_json(term),
     }
 
 
-def service_attributes(service: Service, terms: StandardTerms) -> list[Json]:
-    """Needs, who the service is for and the ways in, as attributes linking taxonomy terms."""
-    linked = list(service.needs.all())
-    linked.append(terms[(ELIGIBILITY, service.gender)])
-    if service.self_referral:
-        linked.append(terms[(ACCESS, "self-referral")])
-    if service.professional_referral:
-        linked.append(terms[(ACCESS, "professional-referral")])
-    return [_attribute(service, term) for term in linked]
+def nested_service_json(services: QuerySet[Service], *, with_places: bool = True) -> Json | None:
+    """The first service of ``services``, fully nested (its places, areas, times, languages,
+    needs...), in six queries (five without its places); None if there is none."""
+    row = services.values_list(*SERVICE_COLUMNS, *NESTED_COLUMNS).first()
+    if row is None:
+        return None
+    own = row[: len(SERVICE_COLUMNS)]
+    pk, phone, phone_description, languages, gender, self_referral, professional = row[
+        len(SERVICE_COLUMNS) :
+    ]
+    data = service_json(own)
+    service_id = data["id"]
+    service_uuid = own[0]
 
-
-def _service_area(service: Service, area: LocalAuthority) -> Json:
-    return {
-        "id": str(derived_uuid(service.oruk_id, "service_area", area.gss_code)),
-        "service_id": str(service.oruk_id),
-        "name": area.name,
-        "uri": GSS_URI.format(code=area.gss_code),
-    }
-
-
-def _schedules(service: Service) -> list[Json]:
-    return [
-        compact(
+    schedules = [
+        _schedule_json(service_id, schedule)
+        for schedule in Schedule.objects.filter(service_id=pk)
+        .order_by("id")
+        .values_list("oruk_id", "byday", "opens_at", "closes_at", "description")
+    ]
+    _put(data, "schedules", schedules)
+    areas = LocalAuthority.objects.filter(directory_services=pk).order_by("name")
+    _put(
+        data,
+        "service_areas",
+        [
             {
-                "id": str(schedule.oruk_id),
-                "service_id": str(service.oruk_id),
-                "freq": "WEEKLY",
-                "byday": ",".join(schedule.days),
-                "opens_at": schedule.opens_at.strftime("%H:%M"),
-                "closes_at": schedule.closes_at.strftime("%H:%M"),
-                "description": schedule.description,
+                "id": str(derived_uuid(service_uuid, "service_area", code)),
+                "service_id": service_id,
+                "name": name,
+                "uri": GSS_URI.format(code=code),
             }
-        )
-        for schedule in service.schedules.all()
-    ]
-
-
-def _languages(service: Service) -> list[Json]:
-    return [
-        {
-            "id": str(derived_uuid(service.oruk_id, "language", code)),
-            "service_id": str(service.oruk_id),
-            "name": str(LANGUAGE_NAMES.get(code, code)),
-            "code": code,
-        }
-        for code in service.languages
-    ]
-
-
-def _phones(service: Service) -> list[Json]:
-    if not service.phone:
-        return []
-    return [
-        compact(
-            {
-                "id": str(derived_uuid(service.oruk_id, "phone")),
-                "service_id": str(service.oruk_id),
-                "number": service.phone,
-                "description": service.phone_description,
-            }
-        )
-    ]
-
-
-def location_fields(location: Location) -> Json:
-    return compact(
-        {
-            "id": str(location.oruk_id),
-            "location_type": location.location_type,
-            "name": location.name,
-            "description": location.description,
-        }
+            for name, code in areas.values_list("name", "gss_code")
+        ],
     )
-
-
-def location_json(location: Location) -> Json:
-    data = location_fields(location)
-    if location.address_published:
-        data["addresses"] = [
-            compact(
-                {
-                    "id": str(derived_uuid(location.oruk_id, "address")),
-                    "location_id": str(location.oruk_id),
-                    "address_1": location.address_1,
-                    "city": location.city,
-                    "state_province": location.state_province,
-                    "postal_code": location.postal_code,
-                    "country": location.country,
-                    "address_type": (
-                        "postal" if location.location_type == LocationType.POSTAL else "physical"
-                    ),
-                }
-            )
-        ]
-    accessibility = [
-        {
-            "id": str(derived_uuid(location.oruk_id, "accessibility", code)),
-            "location_id": str(location.oruk_id),
-            "description": str(ACCESSIBILITY_NAMES.get(code, code)),
-        }
-        for code in location.accessibility
-    ]
-    if location.accessibility_details:
-        accessibility.append(
+    _put(
+        data,
+        "languages",
+        [
             {
-                "id": str(derived_uuid(location.oruk_id, "accessibility", "details")),
-                "location_id": str(location.oruk_id),
-                "details": location.accessibility_details,
+                "id": str(derived_uuid(service_uuid, "language", code)),
+                "service_id": service_id,
+                "name": str(LANGUAGE_NAMES.get(code, code)),
+                "code": code,
             }
-        )
-    if accessibility:
-        data["accessibility"] = accessibility
+            for code in languages
+        ],
+    )
+    if phone:
+        phone_json = {
+            "id": str(derived_uuid(service_uuid, "phone")),
+            "service_id": service_id,
+            "number": phone,
+        }
+        _put(phone_json, "description", phone_description)
+        data["phones"] = [phone_json]
+
+    # Needs, who the service is for and the ways in, as attributes linking taxonomy terms.
+    linked = term_rows(TaxonomyTerm.objects.filter(services=pk).order_by(*TERM_ORDER))
+    standard = standard_terms()
+    linked.append(standard[(ELIGIBILITY, gender)])
+    if self_referral:
+        linked.append(standard[(ACCESS, "self-referral")])
+    if professional:
+        linked.append(standard[(ACCESS, "professional-referral")])
+    data["attributes"] = [_attribute(service_uuid, service_id, term) for term in linked]
+    if not with_places:
+        return data
+
+    places = ServiceAtLocation.objects.filter(service_id=pk).order_by("location__name", "id")
+    _put(
+        data,
+        "service_at_locations",
+        [
+            {
+                "id": str(place[0]),
+                "service_id": service_id,
+                "location_id": str(place[1]),
+                "location": location_json(place[1:]),
+            }
+            for place in places.values_list("oruk_id", *LOCATION_COLUMNS_PREFIXED)
+        ],
+    )
     return data
 
 
-def _nested(service: Service, terms: StandardTerms) -> Json:
-    return compact(
-        {
-            "schedules": _schedules(service),
-            "service_areas": [_service_area(service, area) for area in service.areas.all()],
-            "languages": _languages(service),
-            "phones": _phones(service),
-            "attributes": service_attributes(service, terms),
+def _schedule_json(service_id: str, row: Row) -> Json:
+    oruk_id, byday, opens_at, closes_at, description = row
+    days = sorted(filter(None, byday.split(",")), key=WEEKDAY_ORDER.index)
+    data = {
+        "id": str(oruk_id),
+        "service_id": service_id,
+        "freq": "WEEKLY",
+        "byday": ",".join(days),
+        "opens_at": opens_at.strftime("%H:%M"),
+        "closes_at": closes_at.strftime("%H:%M"),
+    }
+    _put(data, "description", description)
+    return data
+
+
+# --- Places -------------------------------------------------------------------------------------
+
+LOCATION_COLUMNS = (
+    "oruk_id",
+    "location_type",
+    "name",
+    "description",
+    "address_1",
+    "city",
+    "state_province",
+    "postal_code",
+    "country",
+    "address_confidential",
+    "accessibility",
+    "accessibility_details",
+)
+LOCATION_COLUMNS_PREFIXED = tuple(_columns("location__", LOCATION_COLUMNS))
+# A place in a list: its own fields only.
+LOCATION_FIELDS = LOCATION_COLUMNS[:4]
+
+
+def location_fields_json(row: Row) -> Json:
+    oruk_id, location_type, name, description = row[:4]
+    data = {"id": str(oruk_id)}
+    _put(data, "location_type", location_type)
+    _put(data, "name", name)
+    _put(data, "description", description)
+    return data
+
+
+def location_json(row: Row) -> Json:
+    """A place with its address (unless confidential: refuges, safe houses) and accessibility,
+    from a row of ``LOCATION_COLUMNS``."""
+    data = location_fields_json(row)
+    location_uuid = row[0]
+    location_id = data["id"]
+    (address_1, city, county, postcode, country, confidential, accessibility, details) = row[4:]
+    if address_1 and city and postcode and not confidential:
+        address = {
+            "id": str(derived_uuid(location_uuid, "address")),
+            "location_id": location_id,
         }
-    )
-
-
-def service_json(service: Service, terms: StandardTerms) -> Json:
-    """The fully nested service (its places, areas, times, languages, needs...)."""
-    data = _service_fields(service) | _nested(service, terms)
+        _put(address, "address_1", address_1)
+        _put(address, "city", city)
+        _put(address, "state_province", county)
+        _put(address, "postal_code", postcode)
+        _put(address, "country", country)
+        address["address_type"] = "postal" if row[1] == LocationType.POSTAL else "physical"
+        data["addresses"] = [address]
     places = [
         {
-            "id": str(sal.oruk_id),
-            "service_id": str(service.oruk_id),
-            "location_id": str(sal.location.oruk_id),
-            "location": location_json(sal.location),
+            "id": str(derived_uuid(location_uuid, "accessibility", code)),
+            "location_id": location_id,
+            "description": str(ACCESSIBILITY_NAMES.get(code, code)),
         }
-        for sal in service.at_locations.all()
+        for code in accessibility
     ]
-    if places:
-        data["service_at_locations"] = places
+    if details:
+        places.append(
+            {
+                "id": str(derived_uuid(location_uuid, "accessibility", "details")),
+                "location_id": location_id,
+                "details": details,
+            }
+        )
+    _put(data, "accessibility", places)
     return data
 
 
-def service_at_location_list_json(sal: ServiceAtLocation) -> Json:
-    return {
-        "id": str(sal.oruk_id),
-        "service_id": str(sal.service.oruk_id),
-        "location_id": str(sal.location.oruk_id),
-        "location": location_fields(sal.location),
-        "service": service_list_json(sal.service),
-    }
+# --- Services at locations ----------------------------------------------------------------------
+
+SAL_ORDER = ("service__name", "pk")
+_SAL_LIST_COLUMNS = (
+    "oruk_id",
+    *_columns("location__", LOCATION_FIELDS),
+    *_columns("service__", SERVICE_COLUMNS),
+)
 
 
-def service_at_location_json(sal: ServiceAtLocation, terms: StandardTerms) -> Json:
-    service = sal.service
+def service_at_location_page(items: QuerySet[ServiceAtLocation]) -> list[Json]:
+    """A page of services at locations (a sliced queryset), in one query."""
+    result = []
+    for row in items.values_list(*_SAL_LIST_COLUMNS):
+        service = service_json(row[5:])
+        result.append(
+            {
+                "id": str(row[0]),
+                "service_id": service["id"],
+                "location_id": str(row[1]),
+                "location": location_fields_json(row[1:5]),
+                "service": service,
+            }
+        )
+    return result
+
+
+def nested_service_at_location_json(items: QuerySet[ServiceAtLocation]) -> Json | None:
+    """The first of ``items``, with its place and its fully nested service; None if none."""
+    row = items.values_list("oruk_id", "service_id", *LOCATION_COLUMNS_PREFIXED).first()
+    if row is None:
+        return None
+    service = nested_service_json(Service.objects.filter(pk=row[1]), with_places=False)
     return {
-        "id": str(sal.oruk_id),
-        "service_id": str(service.oruk_id),
-        "location_id": str(sal.location.oruk_id),
-        "location": location_json(sal.location),
-        "service": _service_fields(service) | _nested(service, terms),
+        "id": str(row[0]),
+        "service_id": service["id"],
+        "location_id": str(row[2]),
+        "location": location_json(row[2:]),
+        "service": service,
     }

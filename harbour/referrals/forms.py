@@ -273,6 +273,31 @@ class SelfReferralCloseForm(forms.Form):
     notes = _text(_("Notes (optional)"), rows=3)
 
 
+class DismissFlaggedForm(forms.Form):
+    """Dismiss, as not genuine, self-referrals the flood limits flagged: each one chosen."""
+
+    # Rendered by the page as a table of the messages, a box on each row.
+    chosen = forms.MultipleChoiceField(
+        label=_("Flagged messages to dismiss"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose the messages to dismiss."),
+            "invalid_choice": _(
+                "Some of the messages chosen are no longer waiting: look at the list again."
+            ),
+        },
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked these messages: they are not from people who need our help"),
+        error_messages={"required": _("Confirm that you have checked the messages.")},
+    )
+
+    def __init__(self, *args, flagged, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen"].choices = [(s.public_id, s.public_id) for s in flagged]
+        self.fields["chosen"].initial = [s.public_id for s in flagged]
+
+
 # The public site ---------------------------------------------------------------------------------
 
 HELP_WITH_LABELS = {

@@ -79,6 +79,10 @@ class SelfReferral(models.Model):
         _("why it was closed"), max_length=20, choices=SelfReferralClosure.choices, blank=True
     )
     close_notes = EncryptedTextField(_("notes"), blank=True, default="")
+    # Flags set by the public form's flood limits (harbour.referrals.flood) when it arrived:
+    # many messages from its network, or many from everyone. Nothing about the network itself.
+    flagged_network = models.BooleanField(_("one of many from one network"), default=False)
+    flagged_surge = models.BooleanField(_("arrived during a surge"), default=False)
 
     class Meta:
         ordering = ["received_at", "id"]
@@ -86,6 +90,10 @@ class SelfReferral(models.Model):
 
     def __str__(self) -> str:
         return f"Self-referral {self.public_id}"
+
+    @property
+    def flagged(self) -> bool:
+        return self.flagged_network or self.flagged_surge
 
 
 class Referral(models.Model):

@@ -1,7 +1,8 @@
 """The public contact form: a survivor asks the victim care hub to contact her, safely.
 
 Cookie-less like every public form (``harbour.core.public_forms``: an origin check and a signed,
-time-limited token), with neutral titles, no address or device data kept, and a flood limit.
+time-limited token), with neutral titles, no address or device data kept, and flood limits
+(``harbour.referrals.flood``) that no one sender or network can use to silence others.
 The confirmation page says nothing about what was sent.
 """
 
@@ -12,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from harbour.core.public_forms import public_form_view
-from harbour.referrals.flood import flood_count, flood_refusal
+from harbour.referrals.flood import NETWORK, SURGE, flood_admit, flood_refusal
 from harbour.referrals.forms import SelfReferralForm
 from harbour.referrals.services import NoHub, self_referral_hub, self_referral_submit
 
@@ -38,6 +39,9 @@ def contact(request: HttpRequest) -> HttpResponse:
     form = SelfReferralForm(request.POST)
     if not form.is_valid():
         return render(request, "referrals/public/contact.html", {"form": form}, status=400)
+    admission = flood_admit(request)
+    if admission.refused is not None:  # the limit was reached while she was typing
+        return render(request, "referrals/public/busy.html", status=429)
     data = form.cleaned_data
     self_referral_submit(
         safe_channels=data["safe_channels"],
@@ -51,8 +55,9 @@ def contact(request: HttpRequest) -> HttpResponse:
         message=data["message"],
         language=data["language"],
         local_authority=data["area"],
+        flagged_network=NETWORK in admission.flags,
+        flagged_surge=SURGE in admission.flags,
     )
-    flood_count(request)
     return redirect("referrals-public:sent")
 
 

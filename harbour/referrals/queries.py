@@ -408,13 +408,18 @@ def self_referral_get_for_user(*, user, self_referral_id: str) -> SelfReferral:
     return found
 
 
-def self_referrals_for_user(*, user, status: str = SelfReferralStatus.NEW):
-    """The self-referrals waiting at (or dealt with by) the user's hub, oldest first."""
+def self_referrals_for_user(
+    *, user, status: str = SelfReferralStatus.NEW, flagged: bool | None = None
+):
+    """The self-referrals waiting at (or dealt with by) the user's hub, oldest first; only those
+    the flood limits flagged (``flagged=True``) or only the others (``False``)."""
     if not may_work_with_people(user):
         return SelfReferral.objects.none()
-    return SelfReferral.objects.filter(agency_id=user.agency_id, status=status).select_related(
-        "local_authority"
-    )
+    found = SelfReferral.objects.filter(agency_id=user.agency_id, status=status)
+    if flagged is not None:
+        either = Q(flagged_network=True) | Q(flagged_surge=True)
+        found = found.filter(either) if flagged else found.exclude(either)
+    return found.select_related("local_authority")
 
 
 def triage_referrals_without_assessment(agency_id: int):

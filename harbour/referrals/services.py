@@ -620,11 +620,14 @@ def self_referral_submit(
     message: str = "",
     language: str = "",
     local_authority=None,
+    flagged_network: bool = False,
+    flagged_surge: bool = False,
 ) -> SelfReferral:
     """Record a survivor's request for help from the public form; the hub is told.
 
     The only thing required is a safe way to reach her (a channel and its number or address).
-    Nothing about her device or network is stored.
+    Nothing about her device or network is stored: only the flood limits' flags (one of many
+    from one network, arrived during a surge), which the hub can dismiss in bulk.
     """
     errors: dict[str, str] = {}
     channels = [c for c in dict.fromkeys(safe_channels) if c]
@@ -655,6 +658,8 @@ def self_referral_submit(
         message=message.strip(),
         language=language.strip(),
         local_authority=local_authority,
+        flagged_network=flagged_network,
+        flagged_surge=flagged_surge,
     )
     access_log(
         user=None,
@@ -783,3 +788,72 @@ def self_referral_close(
         user=by, action=Action.UPDATE, record=self_referral, reason="closed", detail={"why": reason}
     )
     return self_referral
+
+
+# How many flagged messages the hub page offers to dismiss at once.
+DISMISS_AT_ONCE = 200
+
+
+@transaction.atomic
+def self_referrals_dismiss_flagged(*, by, public_ids: Sequence[str]) -> int:
+    """Close, as not genuine, flagged self-referrals waiting at ``by``'s hub: the hub's way out of
+    a flood (``harbour.referrals.flood`` flags messages from a busy network or during a surge).
+
+    Only flagged messages still waiting can be dismissed this way, each one chosen; anything else
+    chosen refuses the whole action and changes nothing. Each dismissal is written to the access
+    log as ``by``'s act. The messages are closed, not deleted.
+    """
+    ids = list(dict.fromkeys(i for i in public_ids if i))
+    if not ids:
+        raise ValidationError({"chosen": _("Choose the messages to dismiss.")})
+    if len(ids) > DISMISS_AT_ONCE:
+        raise ValidationError(
+            {"chosen": _("Choose at most %(n)s messages at a time.") % {"n": DISMISS_AT_ONCE}}
+        )
+    found = list(
+        SelfReferral.objects.select_for_update()
+        .select_related("agency")
+        .filter(public_id__in=[i for i in ids if looks_like_public_id(i)])
+        .order_by("pk")
+    )
+    for self_referral in found:
+        _require_hub_caseworker(self_referral, by)
+    dismissable = [s for s in found if s.status == SelfReferralStatus.NEW and s.flagged]
+    if len(dismissable) != len(ids):
+        raise ValidationError(
+            {
+                "chosen": _(
+                    "Some of the messages chosen are not flagged, or have been dealt with "
+                    "already. Nothing was dismissed: look at the list again."
+                )
+            }
+        )
+    now = timezone.now()
+    for self_referral in dismissable:
+        self_referral.status = SelfReferralStatus.CLOSED
+        self_referral.closed_at = now
+        self_referral.closed_by = by
+        self_referral.close_reason = SelfReferralClosure.NOT_GENUINE
+    SelfReferral.objects.bulk_update(
+        dismissable, ["status", "closed_at", "closed_by", "close_reason"]
+    )
+    for self_referral in dismissable:
+        access_log(
+            user=by,
+            action=Action.UPDATE,
+            record=self_referral,
+            reason="closed",
+            detail={
+                "why": SelfReferralClosure.NOT_GENUINE,
+                "dismissed_with_flagged": len(dismissable),
+                "flags": [
+                    flag
+                    for flag, on in (
+                        ("network", self_referral.flagged_network),
+                        ("surge", self_referral.flagged_surge),
+                    )
+                    if on
+                ],
+            },
+        )
+    return len(dismissable)

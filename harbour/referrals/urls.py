@@ -11,6 +11,11 @@ urlpatterns = [
     path("what-agencies-see/", views.matrix, name="matrix"),
     path("self-referrals/", views.self_referral_list, name="self-referrals"),
     path(
+        "self-referrals/dismiss-flagged/",
+        views.self_referrals_dismiss,
+        name="self-referrals-dismiss",
+    ),
+    path(
         "self-referrals/<pid:self_referral_id>/",
         views.self_referral_detail,
         name="self-referral",

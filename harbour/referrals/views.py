@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from harbour.accounts.decorators import role_required
@@ -529,19 +530,64 @@ def matrix(request: HttpRequest) -> HttpResponse:
 # Self-referrals -----------------------------------------------------------------------------------
 
 
-@require_safe
-@hub_caseworker
-def self_referral_list(request: HttpRequest) -> HttpResponse:
+def _flagged_waiting(user) -> list:
+    flagged = queries.self_referrals_for_user(user=user, flagged=True)
+    return list(flagged[: services.DISMISS_AT_ONCE])
+
+
+def _self_referral_page(request: HttpRequest, *, dismiss_form=None, status: int = 200):
+    flagged = _flagged_waiting(request.user)
+    if dismiss_form is None and flagged:
+        dismiss_form = forms.DismissFlaggedForm(flagged=flagged)
     return render(
         request,
         "referrals/self_referrals.html",
         {
-            "waiting": queries.self_referrals_for_user(user=request.user),
+            "waiting": queries.self_referrals_for_user(user=request.user, flagged=False),
+            "flagged": flagged,
+            "flagged_count": queries.self_referrals_for_user(
+                user=request.user, flagged=True
+            ).count(),
+            "dismiss_form": dismiss_form,
+            "chosen": set(dismiss_form["chosen"].value() or []) if dismiss_form else set(),
             "recent": queries.self_referrals_for_user(
                 user=request.user, status=SelfReferralStatus.TRIAGED
             ).order_by("-triaged_at")[:20],
         },
+        status=status,
     )
+
+
+@require_safe
+@hub_caseworker
+def self_referral_list(request: HttpRequest) -> HttpResponse:
+    return _self_referral_page(request)
+
+
+@require_POST
+@hub_caseworker
+def self_referrals_dismiss(request: HttpRequest) -> HttpResponse:
+    """The hub dismisses, in one go, the flagged messages of a flood it has checked."""
+    form = forms.DismissFlaggedForm(request.POST, flagged=_flagged_waiting(request.user))
+    if form.is_valid():
+        try:
+            count = services.self_referrals_dismiss_flagged(
+                by=request.user, public_ids=form.cleaned_data["chosen"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s flagged message dismissed.",
+                    "%(count)s flagged messages dismissed.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("referrals:self-referrals")
+    return _self_referral_page(request, dismiss_form=form, status=400)
 
 
 @require_http_methods(["GET", "POST"])

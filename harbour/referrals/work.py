@@ -89,12 +89,18 @@ def self_referrals_waiting(user) -> Iterable[WorkItem]:
     if not may_work_with_people(user):
         return []
     waiting = SelfReferral.objects.filter(agency_id=user.agency_id, status=SelfReferralStatus.NEW)
+    # Messages the flood limits flagged come after the others, so a flood does not bury them.
     return [
         WorkItem(
             kind=_("Self-referral"),
-            title=_("Triage a self-referral (%(ref)s)") % {"ref": s.public_id[:8].upper()},
+            title=(
+                _("Triage a flagged self-referral (%(ref)s)")
+                if s.flagged
+                else _("Triage a self-referral (%(ref)s)")
+            )
+            % {"ref": s.public_id[:8].upper()},
             url=reverse("referrals:self-referral", args=[s.public_id]),
-            priority=Priority.HIGH,
+            priority=Priority.NORMAL if s.flagged else Priority.HIGH,
             due=s.received_at + datetime.timedelta(hours=SELF_REFERRAL_HOURS),
             created=s.received_at,
         )

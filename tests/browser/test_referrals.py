@@ -154,3 +154,36 @@ def test_the_hub_declines_with_a_reason_and_the_officer_sees_why(
     assert_accessible(officer)
     officer.get_by_role("button", name="Mark as dealt with").click()
     expect(officer.get_by_text("Marked as dealt with.")).to_be_visible()
+
+
+def test_the_hub_dismisses_a_flood_of_flagged_messages(page: Page, server_url: str, demo):
+    from harbour.referrals.services import self_referral_submit
+
+    flood = [
+        self_referral_submit(
+            safe_channels=["text_message"], phone="07700 900111", flagged_surge=True
+        )
+        for _ in range(3)
+    ]
+    SignInPage(page, server_url).sign_in("hub.caseworker", demo.password)
+    page.goto(f"{server_url}/staff/referrals/self-referrals/")
+    expect(page.get_by_role("heading", name="Flagged by the flood limits")).to_be_visible()
+    assert_accessible(page)
+    keep = flood[0].public_id[:8].upper()
+    page.get_by_label(f"Dismiss {keep}").uncheck()
+    page.get_by_role("button", name="Dismiss the ticked messages").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label(f"Dismiss {keep}").uncheck()
+    page.get_by_label("I have checked these messages").check()
+    page.get_by_role("button", name="Dismiss the ticked messages").click()
+    expect(page.get_by_text("2 flagged messages dismissed.")).to_be_visible()
+    assert_accessible(page)
+    statuses = {
+        s.public_id: s.status for s in SelfReferral.objects.filter(pk__in=[s.pk for s in flood])
+    }
+    assert statuses == {
+        flood[0].public_id: "new",
+        flood[1].public_id: "closed",
+        flood[2].public_id: "closed",
+    }

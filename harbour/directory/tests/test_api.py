@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 import pytest
 from django.test import Client
 
+from harbour.core.net import address_digest
+from harbour.directory.api import PublicApiThrottle
 from harbour.directory.models import ServiceAtLocation, Taxonomy, TaxonomyTerm
 from harbour.directory.standards import oruk_validator
 from harbour.directory.taxonomy import NEEDS, term_uuid
+from harbour.regions.models import LocalAuthority
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +118,7 @@ def test_filter_by_local_authority_text_and_ages(directory):
         ({"postcode": "L1 1AA"}, "postcode", "does not search by postcode"),
         ({"proximity": "1000"}, "proximity", "does not search by distance"),
         ({"day": "MO"}, "day", "does not filter"),
-        ({"page": "0"}, "page", "page must be 1 or more"),
+        ({"page": "0"}, "page", "page must be between 1 and 1000000"),
         ({"page": "two"}, "page", "whole number"),
         ({"per_page": "1000"}, "per_page", "between 1 and 200"),
         ({"taxonomy_term_id": "domestic-abuse"}, "taxonomy_term_id", "must be a UUID"),
@@ -125,6 +129,19 @@ def test_filter_by_local_authority_text_and_ages(directory):
         ({"local_authority": "Liverpool"}, "local_authority", "must be a GSS code"),
         ({"local_authority": "E09999999"}, "local_authority", "No local authority"),
         ({"modified_after": "yesterday"}, "modified_after", "date and time"),
+        ({"modified_after": "2026-01-31T09:00:00"}, "modified_after", "offset from UTC"),
+        ({"modified_after": "9999-12-31T23:59:59-05:00"}, "modified_after", "a day from"),
+        ({"modified_after": "0001-01-01T00:00:00+05:00"}, "modified_after", "a day from"),
+        ({"modified_after": "2026-01-31T09:00:00+23:59"}, "modified_after", "-12:00 and +14:00"),
+        ({"modified_after": "2026-02-30T09:00:00Z"}, "modified_after", "date and time"),
+        ({"search": "a\x00b"}, "search", "control characters"),
+        ({"search": "x" * 201}, "search", "at most 200"),
+        ({"per_page": "1" * 40}, "per_page", "between 1 and 200"),
+        ({"page": "1_000"}, "page", "whole number"),
+        ({"minimum_age": "1e99999999999"}, "minimum_age", "between 0 and 150"),
+        ({"organization_id": "{12345678-1234-5678-1234-567812345678}"}, "organization_id", "UUID"),
+        ({"format": "csv"}, "format", "JSON only"),
+        ({"format": "ndjson"}, "format", "JSON only"),
     ],
 )
 def test_bad_or_unsupported_parameters_get_a_400_naming_them(directory, params, parameter, words):
@@ -230,21 +247,62 @@ def test_api_is_read_only(directory):
     assert response.status_code == 405
 
 
-def test_list_and_detail_take_a_fixed_number_of_queries(
-    directory, django_assert_max_num_queries, areas
+@pytest.mark.parametrize(
+    ("path", "params", "queries"),
+    [
+        ("/services", {}, 2),  # the count, the page
+        ("/services", {"search": "project youth"}, 3),  # and the organisations named so
+        ("/services", {"taxonomy_term_id": str(term_uuid(NEEDS, "stalking"))}, 4),  # the terms
+        ("/services", {"local_authority": "E08000015"}, 3),  # the area
+        ("/service_at_locations", {"search": "Harbourside"}, 3),
+        ("/taxonomy_terms", {}, 2),
+        ("/taxonomies", {}, 2),
+    ],
+)
+def test_a_page_takes_the_same_queries_whatever_its_size(
+    directory, django_assert_num_queries, areas, path, params, queries
 ):
     from harbour.directory.factories import ServiceFactory
+    from harbour.directory.models import Service
 
     for number in range(30):
         ServiceFactory(name=f"Extra {number}", needs=["stalking"], areas=[areas["Wirral"]])
-    with django_assert_max_num_queries(3):
-        assert get("/services", per_page=100).json()["size"] == 35
-    with django_assert_max_num_queries(3):
-        get("/service_at_locations", per_page=100, search="Harbourside")
-    with django_assert_max_num_queries(7):
-        get(f"/services/{directory.outreach.oruk_id}")
-    with django_assert_max_num_queries(4):
-        get("/taxonomy_terms", per_page=100)
+    office = directory.office
+    for service in Service.objects.filter(name__startswith="Extra"):
+        ServiceAtLocation.objects.create(service=service, location=office)
+    sizes = []
+    for per_page in (2, 50):
+        with django_assert_num_queries(queries):
+            sizes.append(get(path, per_page=per_page, **params).json()["size"])
+    assert sizes[0] < sizes[1] or sizes[1] <= 2, sizes
+
+
+def test_a_nested_record_takes_a_fixed_number_of_queries(directory, django_assert_num_queries):
+    sal = ServiceAtLocation.objects.get(service=directory.outreach)
+    needs = Taxonomy.objects.get(code=NEEDS)
+    term = TaxonomyTerm.objects.get(code="fgm")
+    for path, queries in (
+        (f"/services/{directory.outreach.oruk_id}", 6),
+        (f"/services/{directory.forced_marriage.oruk_id}", 6),
+        (f"/service_at_locations/{sal.oruk_id}", 6),
+        (f"/taxonomies/{needs.oruk_id}", 2),
+        (f"/taxonomy_terms/{term.oruk_id}", 1),
+    ):
+        with django_assert_num_queries(queries):
+            assert get(path).status_code == 200, path
+
+
+def test_words_are_found_in_the_organisations_name_too(directory):
+    # "Project" is only in the organisation's name ("Riverside Project").
+    assert names(get("/services", search="project")) == [
+        "Riverside closed helpline",
+        "Riverside forced marriage help",
+        "Riverside youth programme",
+    ]
+    assert names(get("/services", search="PROJECT youth")) == ["Riverside youth programme"]
+    assert names(get("/services", search="project outreach")) == []
+    # Every word must match, each in any of the three.
+    assert names(get("/services", search="harbourside refuge")) == ["Harbourside refuge"]
 
 
 def test_published_openapi_document(directory):
@@ -269,9 +327,24 @@ def test_published_openapi_document(directory):
         assert "get" in paths[path], path
     services = paths["/api/openreferral/services"]["get"]
     assert services["operationId"] == "getPaginatedListOfServices"
-    parameters = {p["name"] for p in services["parameters"]}
-    assert {"search", "taxonomy_term_id", "local_authority", "postcode", "page"} <= parameters
-    assert set(services["responses"]) == {"200", "400"}
+    parameters = {p["name"]: p for p in services["parameters"]}
+    assert {"search", "taxonomy_term_id", "local_authority", "page", "format"} <= set(parameters)
+    # The standard's parameters Harbour refuses are named, not offered.
+    assert "postcode" not in parameters and "`postcode`" in services["description"]
+    assert set(services["responses"]) == {"200", "400", "429"}
+    # Parameters are declared as tightly as the code reads them.
+    assert parameters["taxonomy_term_id"]["schema"] == {"type": "string", "format": "uuid"}
+    assert parameters["per_page"]["schema"]["minimum"] == 1
+    assert parameters["per_page"]["schema"]["maximum"] == 200
+    assert parameters["page"]["schema"]["minimum"] == 1
+    assert parameters["local_authority"]["schema"]["enum"] == sorted(
+        LocalAuthority.objects.values_list("gss_code", flat=True)
+    )
+    assert parameters["format"]["schema"]["enum"] == ["json"]
+    for path in ("services", "service_at_locations", "taxonomies", "taxonomy_terms"):
+        detail = paths[f"/api/openreferral/{path}/{{id}}"]["get"]
+        (identifier,) = [p for p in detail["parameters"] if p["in"] == "path"]
+        assert identifier["schema"] == {"type": "string", "format": "uuid"}
     # Every reference points at a component the document holds.
     text = response.content.decode()
     import re
@@ -281,3 +354,124 @@ def test_published_openapi_document(directory):
     service = document["components"]["schemas"]["Service"]
     assert "datapackage_metadata" not in str(service)
     assert set(service["required"]) == {"id", "name", "status"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "9999-12-30T23:59:59-12:00",  # the last day, at the far west: just in the year 9999 in UTC
+        "0001-01-02T00:00:00+14:00",  # the first day, at the far east: just in the year 1 in UTC
+        "2026-07-31t10:00:00.123456+01:00",
+    ],
+)
+def test_modified_after_at_the_edges_of_its_range_answers(directory, value):
+    for path in ("/services", "/service_at_locations"):
+        response = get(path, modified_after=value)
+        assert response.status_code == 200, (path, value, response.content)
+
+
+def test_modified_after_compares_in_utc(directory):
+    from harbour.directory.models import Service
+
+    Service.objects.update(updated_at=datetime.datetime(2026, 7, 31, 9, 30, tzinfo=datetime.UTC))
+    # 10:00 in London (BST) is 09:00 UTC: every service changed after it.
+    assert get("/services", modified_after="2026-07-31T10:00:00+01:00").json()["total_items"] == 5
+    assert get("/services", modified_after="2026-07-31T09:31:00Z").json()["total_items"] == 0
+
+
+def test_an_empty_value_is_the_same_as_no_value(directory):
+    every = get("/services").json()
+    blank = get("/services", page="", per_page="", search="", taxonomy_id="", format="").json()
+    assert blank == every
+
+
+def test_errors_and_unknown_addresses_under_the_api_carry_cors(directory):
+    for path in ("/nothing-here", "/services/x/y", "/services?page=0", "/services?format=csv"):
+        response = Client().get(f"{API}{path}")
+        assert response.status_code in (400, 404), path
+        assert response["Access-Control-Allow-Origin"] == "*", path
+        assert response["Content-Type"] == "application/json", path
+        assert "detail" in response.json()
+    # A redirect to the trailing slash, answered before any API view.
+    redirect = Client().get(API)
+    assert redirect.status_code == 301
+    assert redirect["Access-Control-Allow-Origin"] == "*"
+    # Other pages are not opened to other origins.
+    assert "Access-Control-Allow-Origin" not in Client().get("/")
+
+
+def test_even_a_server_error_under_the_api_carries_cors(directory, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault")
+
+    monkeypatch.setattr("harbour.directory.api.filter_services", broken)
+    response = Client(raise_request_exception=False).get(f"{API}/services")
+    assert response.status_code == 500
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.fixture
+def two_a_minute(monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setattr(PublicApiThrottle, "THROTTLE_RATES", {"public": "2/min"})
+    yield
+    cache.clear()
+
+
+def test_the_throttle_ignores_a_forwarded_header_the_client_wrote(directory, two_a_minute):
+    client = Client(REMOTE_ADDR="198.51.100.7")
+    for n in range(2):
+        forged = f"203.0.113.{n}"
+        assert client.get(f"{API}/services", HTTP_X_FORWARDED_FOR=forged).status_code == 200
+    refused = client.get(f"{API}/services", HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert refused.status_code == 429
+    assert refused["Access-Control-Allow-Origin"] == "*"
+    # Another sender is not held up by it.
+    assert Client(REMOTE_ADDR="198.51.100.8").get(f"{API}/services").status_code == 200
+
+
+def test_behind_a_trusted_proxy_the_throttle_counts_the_sender(directory, two_a_minute, settings):
+    from django.core.cache import cache
+
+    settings.HARBOUR_TRUSTED_PROXIES = ["127.0.0.1/32"]
+    proxy = Client(REMOTE_ADDR="127.0.0.1")
+    for n in range(2):
+        # The sender puts a new address of her own choosing in front each time; the proxy
+        # appends the address it saw.
+        forged = f"192.0.2.{n}, 203.0.113.9"
+        assert proxy.get(f"{API}/services", HTTP_X_FORWARDED_FOR=forged).status_code == 200
+    assert proxy.get(f"{API}/services", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
+    other = proxy.get(f"{API}/services", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    assert other.status_code == 200
+    # The sender is known to the cache only by a digest under the short-lived address key.
+    keys = " ".join(str(key) for key in cache._cache)
+    assert "203.0.113.9" not in keys
+    assert address_digest("directory.api", "203.0.113.9") in keys
+
+
+def test_word_search_is_answered_from_trigram_indexes_on_postgresql(directory):
+    """On PostgreSQL, the condition Django writes for each word is one the trigram indexes
+    answer (the planner is told not to scan, so the plan shows whether it could use them)."""
+    from django.db import connection, transaction
+
+    from harbour.directory.models import Service
+    from harbour.directory.queries import filter_by_text
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the indexes are PostgreSQL's; SQLite scans")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_trgm"])
+        assert {row[0] for row in cursor.fetchall()} == {
+            "directory_service_name_trgm",
+            "directory_service_description_trgm",
+            "directory_organisation_name_trgm",
+        }
+    sql, params = filter_by_text(Service.objects.all(), "outreach").query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "directory_service_name_trgm" in plan, plan
+    assert "directory_service_description_trgm" in plan, plan

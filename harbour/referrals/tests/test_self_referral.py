@@ -19,8 +19,8 @@ from harbour.notifications.models import Notification
 from harbour.people.models import Involvement, ReviewKind
 from harbour.people.queries import person_access_for_user
 from harbour.referrals.models import Referral, SelfReferral
+from harbour.referrals.tests.contact_form import SAME_ORIGIN, form_token
 
-SAME_ORIGIN = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "null"}
 ADDRESS = "198.51.100.23"
 
 
@@ -29,11 +29,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def _token(client: Client) -> str:
-    page = client.get("/contact/")
-    return re.search(r'name="form_token" value="([^"]+)"', page.content.decode()).group(1)
 
 
 def _post(client: Client, token: str, *, address: str = ADDRESS, headers=None, **values):
@@ -71,7 +66,7 @@ def test_the_form_sets_no_cookie_and_leaves_no_trace(world):
 def test_a_self_referral_lands_in_the_hub_queue(world, django_capture_on_commit_callbacks):
     client = Client(enforce_csrf_checks=True)
     with django_capture_on_commit_callbacks(execute=True):
-        response = _post(client, _token(client))
+        response = _post(client, form_token(client))
     assert response.status_code == 302
     assert response["Location"] == "/contact/sent/"
     assert not response.cookies and not client.cookies
@@ -91,7 +86,7 @@ def test_a_self_referral_lands_in_the_hub_queue(world, django_capture_on_commit_
 
 def test_no_address_or_device_data_is_stored(world):
     client = Client()
-    _post(client, _token(client), HTTP_USER_AGENT="Sneaky/1.0")
+    _post(client, form_token(client), HTTP_USER_AGENT="Sneaky/1.0")
     saved = SelfReferral.objects.get()
     stored = " ".join(str(getattr(saved, f.attname)) for f in SelfReferral._meta.concrete_fields)
     assert ADDRESS not in stored and "Sneaky" not in stored
@@ -102,7 +97,7 @@ def test_no_address_or_device_data_is_stored(world):
 
 def test_a_cross_site_post_is_refused_and_saves_nothing(world):
     client = Client()
-    token = _token(client)
+    token = form_token(client)
     response = _post(client, token, headers={"HTTP_SEC_FETCH_SITE": "cross-site"})
     assert response.status_code == 403
     response = _post(client, token, headers={"HTTP_ORIGIN": "https://evil.example"})
@@ -114,7 +109,7 @@ def test_an_expired_token_shows_the_form_again_and_saves_nothing(world, settings
     settings.HARBOUR_PUBLIC_FORM_MAX_AGE = 600
     client = Client()
     with time_machine.travel(datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)):
-        token = _token(client)
+        token = form_token(client)
     with time_machine.travel(datetime.datetime(2026, 3, 1, 12, 20, tzinfo=datetime.UTC)):
         response = _post(client, token)
     assert response.status_code == 400
@@ -126,18 +121,18 @@ def test_an_expired_token_shows_the_form_again_and_saves_nothing(world, settings
 
 def test_a_safe_way_to_reach_her_is_the_only_thing_required(world):
     client = Client()
-    response = _post(client, _token(client), safe_channels=[], phone="")
+    response = _post(client, form_token(client), safe_channels=[], phone="")
     assert response.status_code == 400
     assert "Choose at least one safe way" in response.content.decode()
-    response = _post(client, _token(client), phone="")
+    response = _post(client, form_token(client), phone="")
     assert "Enter the phone number we can safely call or text" in response.content.decode()
-    response = _post(client, _token(client), safe_channels=["email"], phone="", email="")
+    response = _post(client, form_token(client), safe_channels=["email"], phone="", email="")
     assert "Enter the email address" in response.content.decode()
-    response = _post(client, _token(client), phone="not a number")
+    response = _post(client, form_token(client), phone="not a number")
     assert "Enter a phone number" in response.content.decode()
     assert not SelfReferral.objects.exists()
     minimal = {
-        "form_token": _token(client),
+        "form_token": form_token(client),
         "safe_channels": ["email"],
         "email": "someone@example.org",
     }
@@ -149,34 +144,38 @@ def test_a_safe_way_to_reach_her_is_the_only_thing_required(world):
 def test_a_flood_from_one_sender_is_stopped(world, settings):
     settings.HARBOUR_SELF_REFERRALS_PER_CLIENT_PER_HOUR = 2
     client = Client()
-    assert _post(client, _token(client)).status_code == 302
-    assert _post(client, _token(client)).status_code == 302
-    refused = _post(client, _token(client))
+    assert _post(client, form_token(client)).status_code == 302
+    assert _post(client, form_token(client)).status_code == 302
+    refused = _post(client, form_token(client))
     assert refused.status_code == 429
     assert "too many messages" in refused.content.decode()
     assert "Rosa" not in refused.content.decode()
     assert SelfReferral.objects.count() == 2
     # Someone else is not held up by it.
-    assert _post(client, _token(client), address="203.0.113.9").status_code == 302
+    assert _post(client, form_token(client), address="203.0.113.9").status_code == 302
 
 
-def test_a_flood_across_the_site_is_stopped(world, settings):
-    settings.HARBOUR_SELF_REFERRALS_PER_HOUR = 3
+def test_beyond_the_hard_bound_the_site_refuses(world, settings):
+    settings.HARBOUR_SELF_REFERRALS_SURGE_PER_HOUR = 2
+    settings.HARBOUR_SELF_REFERRALS_LIMIT_PER_HOUR = 3
     client = Client()
+    token = form_token(client)
     for n in range(3):
-        assert _post(client, _token(client), address=f"203.0.113.{n}").status_code == 302
-    assert _post(client, _token(client), address="203.0.113.99").status_code == 429
+        assert _post(client, token, address=f"203.0.{n}.1").status_code == 302
+    assert _post(client, token, address="203.0.99.1").status_code == 429
     assert SelfReferral.objects.count() == 3
+    # The third arrived beyond the usual volume: accepted, flagged as a surge.
+    assert [s.flagged_surge for s in SelfReferral.objects.order_by("pk")] == [False, False, True]
 
 
 def test_the_limits_reset_after_the_hour(world, settings):
     settings.HARBOUR_SELF_REFERRALS_PER_CLIENT_PER_HOUR = 1
     client = Client()
     with time_machine.travel(datetime.datetime(2026, 3, 1, 12, 5, tzinfo=datetime.UTC)):
-        assert _post(client, _token(client)).status_code == 302
-        assert _post(client, _token(client)).status_code == 429
+        assert _post(client, form_token(client)).status_code == 302
+        assert _post(client, form_token(client)).status_code == 429
     with time_machine.travel(datetime.datetime(2026, 3, 1, 13, 5, tzinfo=datetime.UTC)):
-        assert _post(client, _token(client)).status_code == 302
+        assert _post(client, form_token(client)).status_code == 302
 
 
 def test_without_a_hub_the_form_says_so(db):
@@ -191,7 +190,7 @@ def test_without_a_hub_the_form_says_so(db):
 @pytest.fixture
 def self_referral(world):
     client = Client()
-    _post(client, _token(client))
+    _post(client, form_token(client))
     return SelfReferral.objects.get()
 
 
