@@ -9,3 +9,17 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from harbour.accounts import signals  # noqa: F401
+        from harbour.accounts.links import ISSUER, link_issue
+        from harbour.accounts.panels import approvals_panel, sign_in_alerts_panel
+        from harbour.accounts.roles import Role
+        from harbour.core.navigation import NavItem, register_home_panel, register_nav
+        from harbour.notifications.links import register_link_issuer
+
+        register_link_issuer(ISSUER, link_issue)
+        register_nav(
+            NavItem(
+                label=_("Users"), url_name="accounts:users", roles={Role.ADMINISTRATOR}, order=80
+            )
+        )
+        register_home_panel(approvals_panel)
+        register_home_panel(sign_in_alerts_panel)
