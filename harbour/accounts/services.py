@@ -142,14 +142,10 @@ def _tell_approvers(*, asked_by: User, about: User) -> None:
         notification_queue(recipient=approver, kind=NotificationKind.ACCOUNT_APPROVAL)
 
 
-def _send_set_up_link(user: User) -> AccountLink:
+def _send_set_up_link(user: User, *, reset: bool = False) -> AccountLink:
     """A link to set a password and a new authenticator: for a new account, or after a reset."""
     link = link_create(user=user, purpose=AccountLink.Purpose.SET_UP)
-    kind = (
-        NotificationKind.ACCOUNT_SET_UP
-        if user.last_login is None
-        else NotificationKind.SIGN_IN_RESET
-    )
+    kind = NotificationKind.SIGN_IN_RESET if reset else NotificationKind.ACCOUNT_SET_UP
     notification_queue(recipient=user, kind=kind, link=(ISSUER, link.public_id))
     return link
 
@@ -473,11 +469,13 @@ def account_reset(*, user: User, by: User) -> AccountLink:
     _require_someone_else(by, user)
     if not user.is_active:
         raise ValidationError(_("This account is closed. Reopen it first."))
+    # An account never set up (its first link lapsed) is sent the first link's words again.
+    was_set_up = user.last_login is not None or totp_device_confirmed(user) is not None
     user.set_unusable_password()  # also ends every session (their hash no longer matches)
     user.save(update_fields=["password"])
     TOTPDevice.objects.filter(user=user).delete()
     _log(by, user, Action.UPDATE, "sign-in reset")
-    return _send_set_up_link(user)
+    return _send_set_up_link(user, reset=was_set_up)
 
 
 @transaction.atomic

@@ -416,3 +416,26 @@ def test_every_page_renders_for_an_administrator(administrators, police, staff_c
     ):
         assert client.get(url).status_code == 200, url
     assert client.get(f"/staff/users/{police.public_id}/").status_code == 404
+
+
+def test_a_reset_of_an_account_never_set_up_sends_the_set_up_words_again(administrators, police):
+    from harbour.accounts.services import account_reset
+
+    ada, bo = administrators
+    council = AgencyFactory(name="Test Council", kind=AgencyKind.COUNCIL)
+    fresh = account_request_new(
+        by=ada,
+        username="fresh",
+        email="fresh@example.org",
+        first_name="F",
+        last_name="R",
+        agency=council,
+        role=Role.ANALYST,
+    )
+    account_reset(user=fresh, by=bo)
+    kinds = list(
+        Notification.objects.filter(recipient=fresh).order_by("id").values_list("kind", flat=True)
+    )
+    assert kinds == [Kind.ACCOUNT_SET_UP, Kind.ACCOUNT_SET_UP]
+    # The first link is replaced by the second.
+    assert AccountLink.objects.filter(user=fresh, withdrawn_at=None).count() == 1
