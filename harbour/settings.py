@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -206,10 +205,21 @@ AUTH_PASSWORD_VALIDATORS = [
 if HARBOUR_MODE == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Lockout after repeated failures (password or two-factor code), per account and per address.
+# Lockout after repeated failures (password or two-factor code) of one username from one address,
+# the address read by the trusted-proxy rule; a username failing from many addresses is slowed
+# down instead (harbour.accounts.lockout, decision 0002).
 AXES_FAILURE_LIMIT = env_int("HARBOUR_LOCKOUT_FAILURES", "5", minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("HARBOUR_LOCKOUT_MINUTES", "30", minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "harbour.core.net.client_address"
+AXES_ENABLE_ADMIN = False  # sign-in attempts are in Harbour's access log
+HARBOUR_SIGN_IN_SLOW_ADDRESSES = env_int("HARBOUR_SIGN_IN_SLOW_ADDRESSES", "3", minimum=2)
+HARBOUR_SIGN_IN_SLOW_SECONDS = env_int("HARBOUR_SIGN_IN_SLOW_SECONDS", "30", minimum=1)
+HARBOUR_SIGN_IN_SLOW_MAX_SECONDS = env_int("HARBOUR_SIGN_IN_SLOW_MAX_SECONDS", "300", minimum=1)
+# How long a one-time link (set up an account, confirm a new email address) works once sent.
+HARBOUR_ACCOUNT_LINK_HOURS = env_int("HARBOUR_ACCOUNT_LINK_HOURS", "24", minimum=1)
+if HARBOUR_ACCOUNT_LINK_HOURS > 168:
+    raise ImproperlyConfigured("HARBOUR_ACCOUNT_LINK_HOURS must be 168 (a week) or fewer.")
 # Counters live in the shared cache (Redis) when there is one, otherwise in the database.
 AXES_HANDLER = (
     "axes.handlers.cache.AxesCacheHandler"

@@ -26,7 +26,7 @@ urlpatterns = [
     path("staff/", include("harbour.accounts.urls")),
     path("staff/audit/", include("harbour.accounts.access_log.urls")),
     path("staff/directory/", include("harbour.directory.staff_urls")),
-    path("staff/notifications/", include("harbour.notifications.urls")),
+    path("staff/notifications/", include("harbour.accounts.outbox.urls")),
     path("staff/people/", include("harbour.people.urls")),
     path("staff/incidents/", include("harbour.incidents.urls")),
     path("staff/followups/", include("harbour.followups.urls")),

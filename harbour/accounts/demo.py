@@ -1,10 +1,16 @@
-"""Demo agencies and one user for each role. All names are synthetic."""
+"""Demo agencies, one user for each role and a second administrator (who approves the first's
+requests), and one new account waiting for approval. All names are synthetic."""
 
 from __future__ import annotations
 
 from harbour.accounts.models import Agency
 from harbour.accounts.roles import AgencyKind, Role
-from harbour.accounts.services import agency_create, totp_device_create_confirmed, user_create
+from harbour.accounts.services import (
+    account_request_new,
+    agency_create,
+    totp_device_create_confirmed,
+    user_create,
+)
 from harbour.core.seeding import DemoContext
 
 AREAS = ["Liverpool", "Knowsley", "Sefton", "St Helens", "Wirral", "Halton"]
@@ -43,6 +49,7 @@ USERS: list[tuple[str, str, str, str, str]] = [
     ("education.provider", "education", Role.EDUCATION_PROVIDER, "Tom", "Ashworth"),
     ("analyst", "combined_authority", Role.ANALYST, "Lena", "Marsh"),
     ("admin", "combined_authority", Role.ADMINISTRATOR, "Alex", "Rowe"),
+    ("second.admin", "combined_authority", Role.ADMINISTRATOR, "Kit", "Lowe"),
 ]
 
 
@@ -87,3 +94,15 @@ def seed(ctx: DemoContext) -> None:
         users[username] = user
         ctx.add_sign_in(username, f"{user.get_role_display()}, {agency.name}")
     ctx.shared["users"] = users
+
+    # The first administrator has asked for a new hub caseworker; the second decides.
+    account_request_new(
+        by=users["admin"],
+        username="new.caseworker",
+        email="new.caseworker@example.org",
+        first_name="Morgan",
+        last_name="Ellery",
+        agency=agencies["hub"],
+        role=Role.HUB_CASEWORKER,
+        job_title="Caseworker",
+    )

@@ -16,8 +16,9 @@ from harbour.core.areas import is_staff_path
 
 SIGNED_IN_AT = "harbour_signed_in_at"
 
-# Pages of the staff area reachable before sign-in is complete.
-OPEN_STAFF_PATHS = ("/staff/sign-in/", "/staff/sign-out/")
+# Pages of the staff area reachable before sign-in is complete (the one-time links' pages are
+# opened by the link, not by a session).
+OPEN_STAFF_PATHS = ("/staff/sign-in/", "/staff/sign-out/", "/staff/account/")
 
 
 class StaffAreaMiddleware:

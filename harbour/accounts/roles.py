@@ -56,3 +56,8 @@ CASEWORK_ROLES = frozenset(
         Role.MARAC_COORDINATOR,
     }
 )
+
+# New accounts in these roles wait for a second administrator's approval: they read people's
+# records (case work, intelligence passed to the police) or manage accounts. Every change of
+# role, agency or email waits for approval whatever the role.
+ROLES_NEEDING_APPROVAL = CASEWORK_ROLES | {Role.LIAISON_OFFICER, Role.ADMINISTRATOR}

@@ -1,4 +1,5 @@
-"""Sign-in in two steps (password, then a TOTP code), first-time set-up of the code, sign-out.
+"""Sign-in in two steps (password, then a TOTP code), first-time set-up of the code, sign-out,
+and the one-time links that let a person set their own password or confirm a new email address.
 
 The user is not signed in (no authenticated session) until both steps succeed. Failures at
 either step count towards the lockout (django-axes); every outcome goes in the access log.
@@ -14,6 +15,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -22,13 +24,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 
-from harbour.accounts import services
-from harbour.accounts.forms import CodeForm, SignInForm
+from harbour.accounts import links, lockout, services
+from harbour.accounts.forms import CodeForm, NewPasswordForm, SignInForm
 from harbour.accounts.middleware import SIGNED_IN_AT
+from harbour.accounts.models import AccountLink
 from harbour.audit.services import Action, access_log
+from harbour.core.net import client_address
 
 PENDING = "harbour_pending_sign_in"
 PENDING_SECONDS = 300
@@ -52,6 +56,26 @@ def _pending_user(request: HttpRequest):
 
 def _locked(request: HttpRequest, username: str) -> bool:
     return AxesProxyHandler.is_locked(request, {"username": username})
+
+
+def _slowed(request: HttpRequest, username: str) -> HttpResponse | None:
+    """While a username failing from many addresses must wait, refuse before any check."""
+    state = lockout.slowdown(username)
+    if not state.wait_seconds:
+        return None
+    access_log(
+        user=None,
+        username=username if get_user_model().objects.filter(username=username).exists() else "",
+        action=Action.LOCKED_OUT,
+        reason="sign-in slowed: failures from many addresses",
+    )
+    minutes, seconds = divmod(state.wait_seconds, 60)
+    return render(
+        request,
+        "accounts/slowed.html",
+        {"minutes": minutes, "seconds": seconds},
+        status=429,
+    )
 
 
 def _code_failed(request: HttpRequest, user) -> None:
@@ -85,6 +109,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
+        if (refusal := _slowed(request, username)) is not None:
+            return refusal
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
             access_log(
@@ -138,6 +164,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             )
             request.session.pop(PENDING, None)
             return render(request, "accounts/locked_out.html", status=429)
+        if (refusal := _slowed(request, user.get_username())) is not None:
+            return refusal
         allowed, _details = device.verify_is_allowed()
         if not allowed:
             form.add_error("code", _("Too many wrong codes. Wait a few seconds, then try again."))
@@ -198,11 +226,92 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        access_log(
-            user=self.request.user,
-            action=Action.UPDATE,
-            record=self.request.user,
-            reason="password changed",
-        )
+        services.account_password_changed(user=self.request.user)
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+
+# One-time links: set up an account (new, or after a reset), confirm a new email address ------
+
+LINK_SESSION = "harbour_account_link"
+
+
+def _session_link(request: HttpRequest, purpose: str):
+    link_id = request.session.get(LINK_SESSION)
+    return links.link_get_usable(link_id, purpose=purpose) if link_id else None
+
+
+def _link_invalid(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/link_invalid.html", status=404)
+
+
+@never_cache
+@require_safe
+def link_open(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed address. The token is checked, kept in the session, and left out of the
+    address bar (a redirect), so it is not in the browser's history or any later referrer.
+    Nothing is used up here: mail scanners that fetch links cannot spend it."""
+    link = links.link_find(token)
+    if link is None:
+        return _link_invalid(request)
+    if request.user.is_authenticated:
+        auth_logout(request)  # the link says who this is: whoever was signed in here is not
+    request.session.cycle_key()
+    request.session[LINK_SESSION] = link.public_id
+    if link.purpose == AccountLink.Purpose.SET_UP:
+        return redirect("accounts:set-password")
+    return redirect("accounts:confirm-email")
+
+
+@sensitive_post_parameters("new_password1", "new_password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def link_set_password(request: HttpRequest) -> HttpResponse:
+    link = _session_link(request, AccountLink.Purpose.SET_UP)
+    if link is None:
+        return _link_invalid(request)
+    form = NewPasswordForm(link.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.account_password_set(
+                link=link, password=form.cleaned_data["new_password1"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session.pop(LINK_SESSION, None)
+            request.session.cycle_key()
+            request.session[PENDING] = {
+                "user": user.pk,
+                "at": timezone.now().timestamp(),
+                "next": None,
+            }
+            # They proved who they are with the link: earlier failures here no longer count.
+            AxesProxyHandler.reset_attempts(
+                username=user.get_username(), ip_address=client_address(request)
+            )
+            messages.success(request, _("Your password is set. Now set up your authenticator app."))
+            return redirect("accounts:two-factor-setup")
+    return render(request, "accounts/set_password.html", {"form": form, "account": link.user})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def link_confirm_email(request: HttpRequest) -> HttpResponse:
+    link = _session_link(request, AccountLink.Purpose.EMAIL)
+    if link is None or link.change is None:
+        return _link_invalid(request)
+    if request.method == "POST":
+        try:
+            services.account_email_confirm(link=link)
+        except ValidationError:
+            return _link_invalid(request)
+        request.session.pop(LINK_SESSION, None)
+        messages.success(
+            request,
+            _("Your new email address is confirmed. Harbour's emails to you will go there."),
+        )
+        return redirect("accounts:sign-in")
+    return render(
+        request, "accounts/confirm_email.html", {"change": link.change, "account": link.user}
+    )

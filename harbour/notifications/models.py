@@ -31,6 +31,10 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=200, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # A message with a one-time link names who makes the link when it is sent, and for what
+    # (harbour.notifications.links): the link itself is never stored.
+    link_issuer = models.CharField(max_length=60, blank=True)
+    link_ref = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

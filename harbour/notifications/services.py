@@ -4,7 +4,9 @@
     from harbour.notifications.catalogue import Kind
     notification_queue(recipient=idva, kind=Kind.NEW_TASK)
 
-Only a kind is given; the words come from the catalogue and carry no personal details.
+Only a kind is given; the words come from the catalogue and carry no personal details. A message
+with a one-time link names the link's issuer and reference (see ``harbour.notifications.links``);
+the link is made when the email is sent, and never stored.
 """
 
 from __future__ import annotations
@@ -14,15 +16,37 @@ from datetime import datetime
 from django.db import transaction
 
 from harbour.core.scheduling import enqueue_at
-from harbour.notifications.catalogue import Kind, render_message
+from harbour.notifications.catalogue import LINK_KINDS, Kind, render_message
+from harbour.notifications.links import link_issuer
 from harbour.notifications.models import Notification
 
 
-def notification_queue(*, recipient, kind: str, send_after: datetime | None = None) -> Notification:
-    """Record the message in the outbox and queue its sending once the transaction commits."""
-    message = render_message(Kind(kind))
+def notification_queue(
+    *,
+    recipient,
+    kind: str,
+    send_after: datetime | None = None,
+    link: tuple[str, str] | None = None,
+) -> Notification:
+    """Record the message in the outbox and queue its sending once the transaction commits.
+
+    ``link`` is ``(issuer, reference)`` for the kinds that carry a one-time link, and only them.
+    """
+    kind = Kind(kind)
+    if (kind in LINK_KINDS) != (link is not None):
+        needs = "need a" if kind in LINK_KINDS else "take no"
+        raise ValueError(f"Messages of kind {kind} {needs} link.")
+    issuer, ref = link or ("", "")
+    if issuer:
+        link_issuer(issuer)  # refuse an unknown issuer now, not when sending
+    message = render_message(kind)
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, subject=message.subject, body=message.body
+        recipient=recipient,
+        kind=kind,
+        subject=message.subject,
+        body=message.body,
+        link_issuer=issuer,
+        link_ref=ref,
     )
     transaction.on_commit(lambda: _enqueue(notification, send_after))
     return notification

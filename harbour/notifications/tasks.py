@@ -12,6 +12,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from harbour.core.scheduling import enqueue_at
+from harbour.notifications.catalogue import render_message
+from harbour.notifications.links import link_issuer
 from harbour.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -34,10 +36,20 @@ def send_notification(notification_id: int) -> str:
             notification.last_error = "recipient has no email address or is inactive"
             notification.save(update_fields=["attempts", "status", "last_error"])
             return "failed"
+        body = notification.body
+        if notification.link_issuer:
+            # A fresh one-time link, made now and put only in the email (never stored).
+            path = link_issuer(notification.link_issuer)(notification.link_ref)
+            if path is None:
+                notification.status = Notification.Status.FAILED
+                notification.last_error = "the link is no longer wanted"
+                notification.save(update_fields=["attempts", "status", "last_error"])
+                return "failed"
+            body = render_message(notification.kind, link=settings.HARBOUR_SITE_URL + path).body
         try:
             EmailMessage(
                 subject=notification.subject,
-                body=notification.body,
+                body=body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[address],
             ).send()

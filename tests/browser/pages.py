@@ -346,3 +346,48 @@ class MaracPages:
         page.get_by_label("What is the action?").fill(description)
         page.get_by_label("Due by").fill(due)
         page.get_by_role("button", name="Record the action").click()
+
+
+class AccountPages:
+    """An administrator's pages for users, and the pages a one-time link opens."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+
+    def open_users(self) -> None:
+        self.page.get_by_role("link", name="Users", exact=True).click()
+        expect(self.page.get_by_role("heading", name="Users", exact=True)).to_be_visible()
+
+    def open_account(self, name: str) -> None:
+        self.page.get_by_role("link", name=name, exact=True).click()
+        expect(self.page.get_by_role("heading", name=re.compile(name))).to_be_visible()
+
+    def reset_sign_in(self) -> None:
+        page = self.page
+        page.get_by_role("link", name="Reset sign-in").click()
+        expect(page.get_by_role("heading", name="Reset sign-in")).to_be_visible()
+
+    def confirm_reset(self) -> None:
+        self.page.get_by_role("button", name="Reset sign-in and email the link").click()
+        expect(self.page.get_by_text("Their sign-in is reset.")).to_be_visible()
+
+    def open_link(self, address: str) -> None:
+        self.page.goto(address)
+
+    def choose_password(self, password: str) -> None:
+        page = self.page
+        expect(page.get_by_role("heading", name="Choose your password")).to_be_visible()
+        page.get_by_label("New password", exact=True).fill(password)
+        page.get_by_label("Type the new password again").fill(password)
+        page.get_by_role("button", name="Set my password").click()
+
+    def set_up_authenticator(self, code: str) -> None:
+        page = self.page
+        page.get_by_label("Code from your authenticator app").fill(code)
+        page.get_by_role("button", name="Finish and sign in").click()
+        expect(page.get_by_role("heading", name="Your work")).to_be_visible()
+
+    def shown_key(self) -> str:
+        text = self.page.get_by_text(re.compile("^Key:")).inner_text()
+        return text.split(":", 1)[1].strip()

@@ -81,3 +81,45 @@ def test_outbox_page_for_administrators(admin_user, user_factory, staff_client):
     response = staff_client(admin_user).get("/staff/notifications/outbox/")
     assert response.status_code == 200
     assert b"You have a new task in Harbour" in response.content
+
+
+def test_a_link_is_given_only_to_the_kinds_that_carry_one(user_factory):
+    user = user_factory()
+    with pytest.raises(ValueError):
+        notification_queue(recipient=user, kind=Kind.SIGN_IN_RESET)
+    with pytest.raises(ValueError):
+        notification_queue(recipient=user, kind=Kind.NEW_TASK, link=("accounts.link", "x"))
+    with pytest.raises(ValueError):
+        notification_queue(recipient=user, kind=Kind.SIGN_IN_RESET, link=("nobody", "x"))
+    assert not Notification.objects.exists()
+
+
+def test_a_link_is_made_as_the_email_is_sent_and_never_stored(user_factory):
+    from harbour.notifications.links import register_link_issuer
+
+    made = []
+
+    def issuer(ref: str) -> str | None:
+        made.append(ref)
+        return None if ref == "stale" else f"/staff/account/link/token-for-{ref}/"
+
+    register_link_issuer("tests.link", issuer)
+    user = user_factory()
+    with transaction.atomic():
+        wanted = notification_queue(
+            recipient=user, kind=Kind.ACCOUNT_SET_UP, link=("tests.link", "fresh")
+        )
+        stale = notification_queue(
+            recipient=user, kind=Kind.SIGN_IN_RESET, link=("tests.link", "stale")
+        )
+    assert made == []  # nothing is made until the email goes
+    run_worker()
+    assert sorted(made) == ["fresh", "stale"]
+    wanted.refresh_from_db()
+    stale.refresh_from_db()
+    assert wanted.status == Notification.Status.SENT
+    assert "token-for-fresh" not in wanted.body
+    assert "[a one-time link, in the email only]" in wanted.body
+    assert stale.status == Notification.Status.FAILED
+    assert len(mail.outbox) == 1
+    assert "/staff/account/link/token-for-fresh/" in mail.outbox[0].body

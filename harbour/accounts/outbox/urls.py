@@ -1,6 +1,6 @@
 from django.urls import path
 
-from harbour.notifications import views
+from harbour.accounts.outbox import views
 
 app_name = "notifications"
 
