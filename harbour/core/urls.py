@@ -1,6 +1,4 @@
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from harbour.core import views
 from harbour.directory.public_views import find_support
@@ -12,5 +10,5 @@ urlpatterns = [
     path("", find_support, name="public-home"),
     path("browsing-safely/", views.browsing_safely, name="browsing-safely"),
     path("staff/", views.staff_home, name="staff-home"),
-    path("favicon.ico", RedirectView.as_view(url=static("harbour/favicon.svg"))),
+    path("favicon.ico", views.favicon),
 ]

@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from harbour.core.navigation import home_panels_for
@@ -16,3 +17,10 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     # The staff area middleware has already required a verified sign-in.
     context = {"panels": home_panels_for(request.user), "work": work_for(request.user)}
     return render(request, "core/staff_home.html", context)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    # The static name is looked up at request time: in production it is the hashed name from
+    # collectstatic's manifest, which does not exist when URLs are first imported.
+    return redirect(static("harbour/favicon.svg"))
