@@ -13,6 +13,9 @@ admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "Harbour administration"
 admin.site.site_title = "Harbour administration"
 
+# Unhandled errors: the page gives the request's id as a reference to quote.
+handler500 = "harbour.core.views.server_error"
+
 urlpatterns = [
     path("", include("harbour.core.urls")),
     path("", include("harbour.directory.urls")),

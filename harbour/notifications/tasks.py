@@ -1,4 +1,4 @@
-"""Sending queued email, run by the task worker (``python manage.py db_worker``)."""
+"""Sending queued email, run by the task worker (``python manage.py task_worker``)."""
 
 from __future__ import annotations
 

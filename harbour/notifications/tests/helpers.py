@@ -8,8 +8,8 @@ from harbour.notifications.models import Notification
 
 
 def run_worker() -> None:
-    """Run every task that is due now in this process (the real ``db_worker``, in batch mode)."""
-    call_command("db_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
+    """Run every task that is due now in this process (Harbour's ``task_worker``, in batch mode)."""
+    call_command("task_worker", batch=True, startup_delay=False, interval=0, verbosity=0)
 
 
 def sent(kind: str) -> list[str]:
