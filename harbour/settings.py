@@ -334,6 +334,8 @@ else:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "true")
+# Seconds to wait for the mail server before an attempt counts as failed (and is tried again).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", "20", minimum=1)
 HARBOUR_NOTIFICATION_MAX_ATTEMPTS = env_int("HARBOUR_NOTIFICATION_MAX_ATTEMPTS", "5", minimum=1)
 
 # Person records: the duplicate check and unusual activity (see docs/people.md).

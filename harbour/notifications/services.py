@@ -18,13 +18,16 @@ from harbour.notifications.catalogue import Kind, render_message
 from harbour.notifications.models import Notification
 
 
+@transaction.atomic
 def notification_queue(*, recipient, kind: str, send_after: datetime | None = None) -> Notification:
-    """Record the message in the outbox and queue its sending once the transaction commits."""
+    """Record the message in the outbox and queue its sending, in the caller's transaction: the
+    task is a row in the same database, so the message and its sending are committed together
+    (or, if the transaction rolls back, neither is)."""
     message = render_message(Kind(kind))
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, subject=message.subject, body=message.body
     )
-    transaction.on_commit(lambda: _enqueue(notification, send_after))
+    _enqueue(notification, send_after)
     return notification
 
 
@@ -44,4 +47,5 @@ def _enqueue(notification: Notification, send_after: datetime | None) -> None:
     from harbour.notifications.tasks import send_notification
 
     result = enqueue_at(send_notification, send_after, notification.pk)
-    Notification.objects.filter(pk=notification.pk).update(task_id=str(result.id))
+    notification.task_id = str(result.id)
+    Notification.objects.filter(pk=notification.pk).update(task_id=notification.task_id)
