@@ -91,3 +91,6 @@ loglevel = _env("LOG_LEVEL", "info").lower()
 # address is HARBOUR_TRUSTED_PROXIES (harbour.core.net).
 forwarded_allow_ips = _env("HARBOUR_GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "harbour-web"
+# No control socket: nothing drives gunicorn at run time, and several local servers (the load
+# and fault benches) must not share one.
+control_socket_disable = True
