@@ -25,7 +25,7 @@ class CountingHandler:
         self.log = log
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope) -> str:
         message = message_from_bytes(envelope.original_content, policy=default_policy)
         line = {
             "time": time.time(),
