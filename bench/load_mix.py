@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _profile import PY, ROOT, Profile, throwaway  # noqa: E402
+from _profile import PY, ROOT, Profile, throwaway
 
 P95_LIMIT_MS = 200
 EARLIER_CPU_MS = 13  # server CPU per request of the earlier measurement (gunicorn, sync workers)
@@ -96,7 +96,7 @@ def run_mix(
     with (profile.base / f"locust-{label}.log").open("w") as log:
         subprocess.run(  # noqa: S603 - our own locustfile
             [
-                "nice",
+                "/usr/bin/nice",
                 "-n",
                 "10",
                 PY,
