@@ -75,6 +75,7 @@ class Officer:
     def __init__(self, profile: Profile, account: dict, password: str, address: str):
         self.base = profile.url
         self.session = requests.Session()
+        self.session.trust_env = False  # our certificate, not one named by the environment
         self.session.verify = profile.ca
         self.session.headers["X-Forwarded-For"] = address
         self.account, self.password = account, password
@@ -168,6 +169,7 @@ def writer(officer: Officer, phase: Phase, until: float) -> None:
 
 def reader(profile: Profile, phase: Phase, until: float, address: str) -> None:
     session = requests.Session()
+    session.trust_env = False
     session.verify = profile.ca
     session.headers["X-Forwarded-For"] = address
     while time.monotonic() < until:

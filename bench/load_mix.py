@@ -92,7 +92,7 @@ def run_mix(
     }
     sampler = ConnectionSampler(profile.cluster.url("postgres"))
     sampler.start()
-    budget = args.warmup_seconds + len(args.stages) * args.stage_seconds + 60
+    budget = 180 + len(args.stages) * args.stage_seconds + 60
     with (profile.base / f"locust-{label}.log").open("w") as log:
         subprocess.run(  # noqa: S603 - our own locustfile
             [
@@ -195,7 +195,7 @@ def print_table(label: str, rows: list[dict], peak: int, load: float) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--smoke", action="store_true", help="a tiny, quick run")
-    parser.add_argument("--stages", default="5,10,20,30,45,60", help="target tasks per second")
+    parser.add_argument("--stages", default="2,5,10,20,30,45", help="target tasks per second")
     parser.add_argument("--stage-seconds", type=float, default=30)
     parser.add_argument("--staff-per-role", type=int, default=8)
     parser.add_argument("--public-users", type=int, default=16)
