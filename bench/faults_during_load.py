@@ -192,7 +192,7 @@ def wait_until(moment: datetime.datetime) -> None:
         time.sleep(delay)
 
 
-def drain(profile: Profile, phase: Phase, timeout: float = 240) -> bool:
+def drain(profile: Profile, timeout: float = 240) -> bool:
     """Wait until no task due by the phase's deadline is waiting or running."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
