@@ -172,7 +172,8 @@ class RequestIdMiddleware:
         return response
 
 
-# Tasks: the worker logs each run under the task's id, and the enqueuing side logs the link. -----
+# Tasks: the worker (harbour.core.worker) logs each run under the task's id, and the enqueuing
+# side logs the link between the request and the task. -------------------------------------------
 
 task_logger = logging.getLogger("harbour.tasks")
 
@@ -182,19 +183,6 @@ def on_task_enqueued(sender, task_result, **kwargs) -> None:
         "task queued",
         extra={"event": "task_queued", "task": task_result.task.name, "task_id": task_result.id},
     )
-
-
-_running: dict[str, contextvars.Token] = {}
-
-
-def on_task_started(sender, task_result, **kwargs) -> None:
-    _running[str(task_result.id)] = _task_id.set(str(task_result.id))
-
-
-def on_task_finished(sender, task_result, **kwargs) -> None:
-    token = _running.pop(str(task_result.id), None)
-    if token is not None:
-        _task_id.reset(token)
 
 
 def logging_config(level: str) -> dict:
