@@ -306,13 +306,18 @@ class Profile:
             return []
 
     def find(self, name: str, needle: str) -> list[psutil.Process]:
+        """Processes under ``name`` whose command line has ``needle`` as one of its words (the
+        supervisor, whose arguments name every command, is left out)."""
         found = []
         for proc in self.tree(name):
             try:
-                if needle in " ".join(proc.cmdline()):
-                    found.append(proc)
+                words = proc.cmdline()
             except psutil.Error:
                 continue
+            if "harbour.core.supervise" in words:
+                continue
+            if any(needle == word or word.endswith("/" + needle) for word in words):
+                found.append(proc)
         return found
 
 

@@ -293,8 +293,8 @@ def check(profile: Profile, phase: Phase, host: str) -> dict:
 def inject(profile: Profile, fault: str) -> str:
     if fault == "app worker":
         web = profile.find("profile", "gunicorn")
-        master = min(web, key=lambda p: p.pid)
-        victim = random.choice([p for p in web if p.pid != master.pid])
+        pids = {p.pid for p in web}
+        victim = random.choice([p for p in web if p.ppid() in pids])  # a worker, not the master
         os.kill(victim.pid, signal.SIGKILL)
         return f"killed gunicorn worker {victim.pid} (SIGKILL)"
     if fault == "task worker":
@@ -357,6 +357,7 @@ def main() -> int:
         for fault in ("app worker", "task worker", "database"):
             print(f"Phase: {fault}")
             results[fault] = run_phase(profile, officers, fault)
+            print("  " + json.dumps(results[fault]), flush=True)
     print()
     names = list(next(iter(results.values())))
     print(f"{'':48}" + "".join(f"{fault:>14}" for fault in results))

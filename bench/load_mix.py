@@ -224,7 +224,8 @@ def main() -> int:
         print(f"Production profile: gunicorn {args.workers} workers x {args.threads} threads, TLS")
         profile.start_production(workers=args.workers, threads=args.threads)
         web = profile.find("profile", "gunicorn")
-        master = min(web, key=lambda p: p.pid) if web else None
+        pids = {p.pid for p in web}
+        master = next((p for p in web if p.ppid() not in pids), None)
         prod = run_mix(
             profile,
             url=profile.url,
