@@ -199,8 +199,10 @@ def drain(profile: Profile, timeout: float = 240) -> bool:
         try:
             with psycopg.connect(profile.cluster.url(), connect_timeout=5) as conn:
                 (waiting,) = conn.execute(
+                    # Tasks queued to run at once have the largest date as run_after.
                     "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-                    "WHERE status IN ('READY', 'RUNNING') AND run_after <= now()"
+                    "WHERE status IN ('READY', 'RUNNING') "
+                    "AND (run_after <= now() OR run_after >= '9999-01-01')"
                 ).fetchone()
             if waiting == 0:
                 return True
