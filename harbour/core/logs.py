@@ -13,6 +13,7 @@ What is kept out, because it can carry a survivor's details:
   errors, the SQLSTATE and the names of the constraint, table and column: never its text;
 - **query strings**: a line naming a URL loses everything after ``?`` (the API's ``search=``
   words, staff searches for people);
+- **network addresses** (IPv4 and IPv6) in messages, such as the web server's own;
 - **anything attached to a record** (Django attaches the request to error records): only the
   fields listed here are written.
 
@@ -48,6 +49,10 @@ SAFE_EXTRA = ("event", "task", "status", "check", "duration_ms", "count")
 # quote is dropped from messages.
 _QUERY = re.compile(r"\?[^\s\"']*")
 
+# Addresses: the web server's own messages name clients ("Invalid request from ip=...").
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+
 # psycopg's diagnostics that name schema objects, never values.
 _DIAG_FIELDS = ("sqlstate", "constraint_name", "table_name", "column_name", "schema_name")
 
@@ -74,7 +79,10 @@ def task_context(task_id: str) -> Iterator[None]:
 
 
 def strip_query(text: str) -> str:
-    return _QUERY.sub("", text)
+    """``text`` without query strings or network addresses."""
+    text = _QUERY.sub("", text)
+    text = _IPV4.sub("[address]", text)
+    return _IPV6.sub("[address]", text)
 
 
 def _database_diagnostics(exc: BaseException) -> dict[str, str]:

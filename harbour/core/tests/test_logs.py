@@ -165,6 +165,24 @@ def test_exception_messages_and_query_strings_never_reach_a_line():
     assert scrubbed_exception((None, None, None)) == {}
 
 
+def test_addresses_never_reach_a_line():
+    record = logging.LogRecord(
+        "gunicorn.error",
+        logging.WARNING,
+        __file__,
+        1,
+        "Invalid request from ip=%s: bad header; peer %s",
+        ("203.0.113.77", "2001:db8::7"),
+        None,
+    )
+    out = JsonFormatter().format(record)
+    assert "203.0.113" not in out and "2001:db8" not in out
+    assert "Invalid request from ip=[address]" in out
+    assert "gunicorn 27.0.1" in JsonFormatter().format(
+        logging.LogRecord("g", logging.INFO, __file__, 1, "Starting gunicorn 27.0.1", (), None)
+    )
+
+
 def test_the_access_log_has_no_address_no_query_and_the_request_id():
     stream = io.StringIO()
     cfg = types.SimpleNamespace(
