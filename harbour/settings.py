@@ -20,6 +20,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from harbour.core.logs import logging_config
 from harbour.env import (
     env_bool,
     env_choice,
@@ -89,8 +90,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "harbour.core.logs.RequestIdMiddleware",
     # Outermost, so every answer under the public API carries its CORS header, errors included.
     "harbour.directory.middleware.OpenReferralCorsMiddleware",
+    "harbour.core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "harbour.core.middleware.PrivacyHeadersMiddleware",
@@ -133,13 +136,33 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'harbour.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", "60", minimum=0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", "0", minimum=0),
         conn_health_checks=True,
     )
 }
-if HARBOUR_MODE == "test":
-    # The live server's request threads must not keep connections open past a test.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# On PostgreSQL every process but the tests' borrows connections from a pool of its own (psycopg
+# 3's, through Django) and gives each back when a request or task ends: a process never holds
+# more than DATABASE_POOL_MAX_SIZE connections, however many threads it runs (the development
+# server starts one a request), and a thread waits DATABASE_POOL_TIMEOUT seconds for one before
+# its request fails. See docs/operations.md, "Database connections".
+DATABASE_POOL = env_bool(
+    "DATABASE_POOL",
+    "true"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and HARBOUR_MODE != "test"
+    else "false",
+)
+if DATABASE_POOL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_POOL needs PostgreSQL.")
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps connections, not the threads
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("DATABASE_POOL_MAX_SIZE", "4", minimum=1),
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", "10", minimum=1),
+        # Connections are renewed after half an hour, and closed after 5 idle minutes.
+        "max_lifetime": 1800,
+        "max_idle": 300,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL and IMMEDIATE transactions let the web process and the task worker write safely.
@@ -175,13 +198,21 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background tasks: Django's task framework (backport) with a database backend, so queued and
-# scheduled work survives restarts. Run the worker with `python manage.py db_worker`.
+# scheduled work survives restarts. Run the worker with `python manage.py task_worker`.
 TASKS = {
     "default": {
         "BACKEND": env_str("HARBOUR_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
 }
+
+# A task still marked running this long after it started is taken to have lost its worker and is
+# run again (harbour.core.worker); every task is safe to run twice.
+HARBOUR_TASK_RUNNING_TIMEOUT = env_int("HARBOUR_TASK_RUNNING_TIMEOUT", "300", minimum=10)
+
+# Readiness (/health/ready) fails when a due task has waited longer than this: no worker is
+# running or it cannot keep up. 0 leaves the task queue out of readiness.
+HARBOUR_HEALTH_TASK_AGE_SECONDS = env_int("HARBOUR_HEALTH_TASK_AGE_SECONDS", "900", minimum=0)
 
 # Sign-in
 AUTH_USER_MODEL = "accounts.User"
@@ -257,6 +288,10 @@ SECURE_SSL_REDIRECT = SECURE_SSL and env_bool("HARBOUR_SSL_REDIRECT", "true")
 SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = False
+# `check --deploy` warns without preload (security.W021). Preloading binds every name under the
+# region's domain to HTTPS in browsers for months, beyond Harbour's own: it is the domain
+# owner's decision, made outside Harbour, so Harbour leaves it off and says so here.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 HARBOUR_BEHIND_PROXY = env_bool("HARBOUR_BEHIND_PROXY", "false")
 if HARBOUR_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -311,6 +346,8 @@ else:
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "true")
+# Seconds to wait for the mail server before an attempt counts as failed (and is tried again).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", "20", minimum=1)
 HARBOUR_NOTIFICATION_MAX_ATTEMPTS = env_int("HARBOUR_NOTIFICATION_MAX_ATTEMPTS", "5", minimum=1)
 
 # Person records: the duplicate check and unusual activity (see docs/people.md).
@@ -444,18 +481,9 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # Request logs carry URLs only; Harbour keeps personal data out of URLs.
-        "django.request": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-    },
-}
+# Logs: JSON lines on standard error with a request or task id, never personal data: no
+# exception messages, no query strings (harbour.core.logs).
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO").upper())
 
 # Public forms (search, feedback, self-referral...) are protected without cookies: a signed token
 # in the form is refused after this many seconds (see harbour.core.public_forms).

@@ -18,6 +18,9 @@ admin.site.site_title = "Harbour administration"
 # The public site's home is the directory's "Find support" search.
 core_pages = [path("", find_support, name="public-home"), *core_urls.urlpatterns]
 
+# Unhandled errors: the page gives the request's id as a reference to quote.
+handler500 = "harbour.core.views.server_error"
+
 urlpatterns = [
     path("", include((core_pages, core_urls.app_name))),
     path("", include("harbour.directory.urls")),

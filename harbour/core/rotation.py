@@ -3,7 +3,9 @@
 To rotate: put a new key first in ``HARBOUR_FIELD_KEYS`` (keep the old ones after it), restart,
 run ``manage.py reencrypt_fields``, then remove the old key. Every model with encrypted fields is
 covered, history tables included. Values already under the newest key are left alone, so the
-command can be stopped and run again.
+command can be stopped and run again. Harbour keeps serving throughout: every value reads under
+either key, and a row changed by the application while it is re-encrypted keeps the change
+(each row is written only if it still holds what was read).
 """
 
 from __future__ import annotations
@@ -58,24 +60,49 @@ def reencrypt_all(*, batch_size: int = 500) -> ReencryptResult:
             last_pk = batch[-1][0]
             with transaction.atomic():
                 for pk, *tokens in batch:
-                    update = {
-                        column: rotate_token(token)
-                        for column, token in zip(columns, tokens, strict=True)
-                        if token is not None and not is_current_token(token)
-                    }
-                    if update:
-                        _write(model, pk, update)
+                    changed = _reencrypt_row(model, columns, raw, pk, tokens)
+                    if changed:
                         result.rows += 1
-                        result.values += len(update)
+                        result.values += changed
     return result
 
 
-def _write(model: type[models.Model], pk, values: dict[str, str]) -> None:
+def _reencrypt_row(model, columns: list[str], raw: dict, pk, tokens: list) -> int:
+    """Re-encrypt one row's values not under the newest key; returns how many were written.
+
+    The row is written only if it still holds the tokens that were read (compare and set): a
+    change saved by the application in the meantime is never overwritten with the older value.
+    Such a row is read again and tried again; it is usually under the newest key by then.
+    """
+    for _attempt in range(5):
+        update = {
+            column: (token, rotate_token(token))
+            for column, token in zip(columns, tokens, strict=True)
+            if token is not None and not is_current_token(token)
+        }
+        if not update:
+            return 0
+        if _write(model, pk, update):
+            return len(update)
+        fresh = list(model._base_manager.filter(pk=pk).annotate(**raw).values_list(*raw)[:1])
+        if not fresh:
+            return 0  # deleted meanwhile
+        tokens = list(fresh[0])
+    raise RuntimeError(
+        f"{model._meta.label} {pk} kept changing while it was re-encrypted; run the command again."
+    )
+
+
+def _write(model: type[models.Model], pk, values: dict[str, tuple[str, str]]) -> bool:
+    """Write the new tokens where the row still holds the old ones. True if it did."""
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(column)} = %s" for column in values)
+    unchanged = " AND ".join(f"{quote(column)} = %s" for column in values)
     sql = (
         f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608 - names only
-        f"WHERE {quote(model._meta.pk.column)} = %s"
+        f"WHERE {quote(model._meta.pk.column)} = %s AND {unchanged}"
     )
+    params = [new for _old, new in values.values()] + [pk] + [old for old, _new in values.values()]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*values.values(), pk])
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1

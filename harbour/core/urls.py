@@ -1,6 +1,4 @@
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from harbour.core import views
 
@@ -11,5 +9,5 @@ app_name = "core"
 urlpatterns = [
     path("browsing-safely/", views.browsing_safely, name="browsing-safely"),
     path("staff/", views.staff_home, name="staff-home"),
-    path("favicon.ico", RedirectView.as_view(url=static("harbour/favicon.svg"))),
+    path("favicon.ico", views.favicon),
 ]

@@ -175,7 +175,7 @@ def followup_create_for_incident(*, incident, by) -> Followup | None:
         record=followup,
         detail={"incident": incident.public_id, "agency": agency.public_id},
     )
-    transaction.on_commit(lambda: schedule(followup, stages=[STAGE_DUE]))
+    schedule(followup, stages=[STAGE_DUE])
     return followup
 
 
@@ -308,14 +308,9 @@ def followup_notice_record(
         detail={"notice": answer, "status": followup.status},
     )
     if followup.status == Status.OPEN:
-        recipients = idva_recipients(followup)
-
-        def tell_and_schedule() -> None:
-            schedule(followup, stages=reminder_stages())
-
-        for user in recipients:
+        for user in idva_recipients(followup):
             notification_queue(recipient=user, kind=Kind.NEW_TASK)
-        transaction.on_commit(tell_and_schedule)
+        schedule(followup, stages=reminder_stages())
     return followup
 
 
@@ -514,10 +509,10 @@ def stage_time(followup: Followup, stage: str) -> datetime.datetime:
 
 
 def schedule(followup: Followup, *, stages: Iterable[str]) -> list[str]:
-    """Queue the background tasks for ``stages`` (after the transaction that made them due has
-    committed). Each runs at its time (``run_after``), from the task table in the database, so
-    a restart of the web process or the worker loses none. A reminder whose time has passed is
-    not queued; the deadline's task always is (at once, if the deadline has passed)."""
+    """Queue the background tasks for ``stages``, in the transaction that made them due (the
+    task table is in the same database: both are committed, or neither). Each runs at its time
+    (``run_after``), so a restart of the web process or the worker loses none. A reminder whose
+    time has passed is not queued; the deadline's task always is (at once, if it has passed)."""
     from harbour.followups.tasks import followup_remind
 
     return stages_schedule(
@@ -570,7 +565,7 @@ def reminder_send(*, followup_id: int, stage: str) -> str:
         if stage == STAGE_DUE:
             if now < followup.due_at:
                 # Queued for an earlier deadline, or run early: wait for this one.
-                transaction.on_commit(lambda: schedule(followup, stages=[STAGE_DUE]))
+                schedule(followup, stages=[STAGE_DUE])
                 return "not yet due"
             if followup.status == Status.OPEN:
                 sends += [(u, Kind.OVERDUE) for u in idva_recipients(followup)]

@@ -1,4 +1,4 @@
-"""Background tasks of the 24-hour follow-up, run by the task worker (``manage.py db_worker``).
+"""Background tasks of the 24-hour follow-up, run by the task worker (``manage.py task_worker``).
 
 Tasks are rows in the database (django-tasks-db) with their ``run_after`` time, so a reminder
 scheduled before a restart of the web process or the worker is still sent after it. Each task

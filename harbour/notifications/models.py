@@ -29,6 +29,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("queued at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Set while an attempt is being handed to the mail server: a worker that stops mid-attempt
+    # leaves it, and the next run sends again under the same Message-ID.
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=200, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     # A message with a one-time link names who makes the link when it is sent, and for what

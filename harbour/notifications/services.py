@@ -21,6 +21,7 @@ from harbour.notifications.links import link_issuer
 from harbour.notifications.models import Notification
 
 
+@transaction.atomic
 def notification_queue(
     *,
     recipient,
@@ -28,7 +29,9 @@ def notification_queue(
     send_after: datetime | None = None,
     link: tuple[str, str] | None = None,
 ) -> Notification:
-    """Record the message in the outbox and queue its sending once the transaction commits.
+    """Record the message in the outbox and queue its sending, in the caller's transaction: the
+    task is a row in the same database, so the message and its sending are committed together
+    (or, if the transaction rolls back, neither is).
 
     ``link`` is ``(issuer, reference)`` for the kinds that carry a one-time link, and only them.
     """
@@ -48,7 +51,7 @@ def notification_queue(
         link_issuer=issuer,
         link_ref=ref,
     )
-    transaction.on_commit(lambda: _enqueue(notification, send_after))
+    _enqueue(notification, send_after)
     return notification
 
 
@@ -68,4 +71,5 @@ def _enqueue(notification: Notification, send_after: datetime | None) -> None:
     from harbour.notifications.tasks import send_notification
 
     result = enqueue_at(send_notification, send_after, notification.pk)
-    Notification.objects.filter(pk=notification.pk).update(task_id=str(result.id))
+    notification.task_id = str(result.id)
+    Notification.objects.filter(pk=notification.pk).update(task_id=notification.task_id)

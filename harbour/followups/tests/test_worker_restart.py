@@ -1,6 +1,6 @@
 """A reminder scheduled before the worker restarts is still sent after it.
 
-A real ``manage.py db_worker`` process is started, stopped before the reminder is due, and
+A real ``manage.py task_worker`` process is started, stopped before the reminder is due, and
 started again; the second process sends it. The worker shares the test database, so this runs
 on PostgreSQL (``bin/test`` runs the suite there too); the in-memory SQLite test database cannot
 be shared with another process, so it is skipped on SQLite.
@@ -53,7 +53,7 @@ def _start_worker(log: Path) -> subprocess.Popen:
         [
             sys.executable,
             str(Path(settings.BASE_DIR) / "manage.py"),
-            "db_worker",
+            "task_worker",
             "--interval",
             "0.2",
             "--no-startup-delay",

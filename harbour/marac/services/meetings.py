@@ -460,8 +460,9 @@ def action_record(
         hearing=hearing, agency=agency, description=description, due_on=due_on, created_by=by
     )
     notification_queue_for_agency(agency=agency, kind=Kind.NEW_TASK, roles=set(CASEWORK_ROLES))
-    # Scheduled from the row as committed (its due date as finally saved).
-    transaction.on_commit(lambda: action_reminders_schedule(MaracAction.objects.get(pk=action.pk)))
+    # Queued in this transaction: the action and its reminders are committed together, so a
+    # crash just after the commit cannot leave an action without them.
+    action_reminders_schedule(action)
     access_log(
         user=by,
         action=Action.CREATE,

@@ -76,7 +76,7 @@ def action_reminder_send(*, action_id: int, stage: str) -> str:
         now = timezone.now()
         if now < action_stage_time(action, stage):
             # Run early (a task queued for other times): wait for this stage's time.
-            transaction.on_commit(lambda: action_reminders_schedule(action, stages=[stage]))
+            action_reminders_schedule(action, stages=[stage])
             return "not yet due"
         if stage == DUE_SOON and now >= action_stage_time(action, OVERDUE):
             return "too late: the overdue notice takes over"

@@ -44,7 +44,7 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         worker = subprocess.Popen(  # noqa: S603 - our own manage.py
-            [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "db_worker"],
+            [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "task_worker"],
         )
         self.stdout.write(f"Task worker started (process {worker.pid}).")
         try:
