@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from harbour.accounts.roles import Role
 from harbour.audit.services import Action, access_log, record_reference
 from harbour.core.crypto import DecryptionError, decrypt_text, encrypt_text
-from harbour.people import conf
+from harbour.people import conf, sharing
 from harbour.people.activity import (
     DUPLICATE_CHECK,
     recent_count,
@@ -53,7 +53,6 @@ from harbour.people.models import (
     Person,
     PersonEvent,
     ProcessingCondition,
-    Regime,
     RestrictedAccess,
     ReviewKind,
     ReviewOutcome,
@@ -670,45 +669,21 @@ def share_record(
     def error(name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
 
-    from harbour.people.models import SPECIAL_CATEGORY_DATA, DataCategory
-
     categories = list(dict.fromkeys(categories))
-    if not categories:
-        error("categories", _("Choose what is being shared."))
-    if any(c not in DataCategory.values for c in categories):
-        error("categories", _("Choose what is being shared from the list."))
+    for name, message in sharing.footing_errors(
+        regime=regime,
+        basis=basis,
+        condition=condition,
+        categories=categories,
+        preconditions_confirmed=preconditions_confirmed,
+        justification=justification,
+    ).items():
+        error(name, message)
     if not purpose.strip():
         error("purpose", _("Say what the information is shared for."))
     if agency == by.agency:
         error("agency", _("Choose an agency other than your own."))
-    if not basis.is_active or basis.regime != regime:
-        error("basis", _("Choose a lawful basis under the regime chosen."))
-    special = bool(SPECIAL_CATEGORY_DATA.intersection(categories))
-    criminal = DataCategory.CRIMINAL_OFFENCE in categories
-    # Under Part 3, offences are what law enforcement processes: only "sensitive processing"
-    # (special-category information) needs a condition (s.35(3)-(5)).
-    needs_condition = special or (criminal and regime != Regime.DPA_PART_3)
-    if needs_condition and condition is None:
-        error(
-            "condition",
-            _("Special-category or criminal-offence information needs a condition: choose one."),
-        )
-    if condition is not None:
-        if not condition.is_active or condition.regime != regime:
-            error("condition", _("Choose a condition under the regime chosen."))
-        elif not condition.applies_to(special_category=special, criminal_offence=criminal):
-            error("condition", _("That condition does not cover the information chosen."))
-        missing = [p for p in condition.preconditions if p not in preconditions_confirmed]
-        if missing:
-            error("preconditions", _("Confirm every precondition of the condition chosen."))
-        if condition.requires_justification and not justification.strip():
-            error(
-                "justification",
-                _("Explain why this condition applies, including why she was not asked."),
-            )
-    needs_agreement = basis.relies_on_agreement or (
-        condition is not None and condition.relies_on_agreement
-    )
+    needs_agreement = sharing.relies_on_agreement(basis=basis, condition=condition)
     if needs_agreement:
         if agreement is None:
             error("agreement", _("This basis relies on her agreement: choose it."))
