@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from harbour.accounts.roles import Role
 from harbour.audit.services import Action, access_log, record_reference
+from harbour.core import doors
 from harbour.core.crypto import DecryptionError, decrypt_text, encrypt_text
 from harbour.people import conf, sharing
 from harbour.people.activity import (
@@ -281,6 +282,7 @@ def candidate_person_ids(
     return ids, len(skipped)
 
 
+@doors.door
 def duplicate_candidates(
     identity: Identity, *, exclude_restricted: bool = True, person_ids: set[int] | None = None
 ) -> list[tuple[Person, Any]]:
@@ -312,6 +314,7 @@ def duplicate_candidates(
     return scored
 
 
+@doors.door
 def person_duplicate_check(
     *,
     user,
@@ -394,6 +397,7 @@ def _log_refusal_of_check(*, user, count: int) -> None:
     unusual_activity_flag(user=user, what="duplicate_checks", count=count)
 
 
+@doors.door
 @transaction.atomic
 def person_link(*, user, ref: str, reason: str) -> Person:
     """Link the user's agency to a record offered by the duplicate check.
@@ -486,6 +490,7 @@ def involvement_add(
     return involvement
 
 
+@doors.door
 @transaction.atomic
 def involvement_end(*, involvement: Involvement, by=None, reason: str) -> Involvement:
     """End an involvement: from now on it gives no access. Its history is kept."""
@@ -523,7 +528,7 @@ def involvement_end_for_source(*, source: models.Model, by=None, reason: str) ->
     for involvement in (
         Involvement.objects.active()
         .filter(source_type=source_type, source_id=source_id)
-        .select_related("person", "agency")
+        .select_related("agency")
     ):
         involvement_end(involvement=involvement, by=by, reason=reason)
         ended += 1
@@ -586,6 +591,7 @@ def agreement_record(
     return agreement
 
 
+@doors.door
 @transaction.atomic
 def agreement_withdraw(
     *, agreement: Agreement, by, how: str, withdrawn_at: datetime.datetime | None = None
@@ -742,6 +748,7 @@ def share_record(
     return share
 
 
+@doors.door
 @transaction.atomic
 def share_involvement_add(
     *, share: Share, by, kind: str = InvolvementKind.SHARE, source: models.Model | None = None
@@ -764,6 +771,7 @@ def share_involvement_add(
     return involvement
 
 
+@doors.door
 @transaction.atomic
 def share_stop(*, share: Share, by, reason: str) -> Share:
     """Stop a share: the agency's access through it ends from now on."""
@@ -859,6 +867,7 @@ def restricted_user_add(*, person: Person, user, by) -> RestrictedAccess:
     return named
 
 
+@doors.door
 @transaction.atomic
 def restricted_user_remove(*, named: RestrictedAccess, by) -> RestrictedAccess:
     person = named.person
@@ -908,6 +917,7 @@ def _review_if_administrator(*, by, person: Person, reason: str, change: str) ->
 # Emergency override and reviews --------------------------------------------------------------
 
 
+@doors.door
 def emergency_access_grant(*, user, person_id: str, reason: str) -> Person:
     """Override need-to-know in an emergency: logged, flagged, time-limited and reviewed.
 
@@ -956,6 +966,7 @@ def emergency_access_grant(*, user, person_id: str, reason: str) -> Person:
     return person
 
 
+@doors.door
 @transaction.atomic
 def review_complete(*, review: AccessReview, by, outcome: str, notes: str = "") -> AccessReview:
     """Record a review. Only administrators review, never their own activity; an inappropriate
@@ -1001,6 +1012,7 @@ def review_complete(*, review: AccessReview, by, outcome: str, notes: str = "") 
 # Keys --------------------------------------------------------------------------------------
 
 
+@doors.door
 def people_rehash(*, batch_size: int = 500) -> int:
     """Rebuild every person's keyed hashes, after ``HARBOUR_HASH_KEY`` has changed."""
     rebuilt = 0

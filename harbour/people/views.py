@@ -231,26 +231,7 @@ def person_safe_contact(request: HttpRequest, person) -> HttpResponse:
 @caseworker
 @with_person("history")
 def person_history(request: HttpRequest, person) -> HttpResponse:
-    hidden = {"address", "postcode", "phone", "email", "code_word"}
-    changes = []
-    for record in queries.person_history(person=person):
-        previous = record.prev_record
-        if previous is None:
-            changes.append({"record": record, "fields": [], "created": True})
-            continue
-        delta = record.diff_against(previous, excluded_fields=["safe_contact_updated_at"])
-        fields = []
-        for change in delta.changes:
-            field_obj = person._meta.get_field(change.field)
-            secret = change.field in hidden
-            fields.append(
-                {
-                    "label": field_obj.verbose_name,
-                    "old": None if secret else change.old,
-                    "new": None if secret else change.new,
-                }
-            )
-        changes.append({"record": record, "fields": fields, "created": False})
+    changes = queries.person_history(person=person)
     return render(request, "people/history.html", {"person": person, "changes": changes})
 
 

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from harbour.audit.services import Action, access_log
+from harbour.core import doors
 from harbour.core.ids import looks_like_public_id
 from harbour.people.activity import refusal_record
 from harbour.people.choices import ContactChannel, YesNoUnknown
@@ -211,6 +212,7 @@ def _log_refusal(*, user, record_id: str, why: str) -> None:
     )
 
 
+@doors.door
 def referral_get_for_user(*, user, referral_id: str, reason: str | None = None) -> ReferralView:
     """The referral ``referral_id`` as ``user`` may see it; the read is logged.
 
@@ -257,6 +259,7 @@ def referral_get_for_user(*, user, referral_id: str, reason: str | None = None) 
     return view
 
 
+@doors.door
 def referral_contact_details_for_user(*, user, view: ReferralView) -> dict[str, str]:
     """The contact details the view allows (all of them for triage; for a specialist service,
     only those for her safe ways). Revealing them is a read of its own, logged."""
@@ -306,6 +309,7 @@ class ReferralRow:
     name: str = ""
 
 
+@doors.door
 def referrals_for_user(
     *, user, direction: str, status: str = "", limit: int = 200
 ) -> list[ReferralRow]:
