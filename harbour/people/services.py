@@ -120,6 +120,16 @@ def _require_caseworker(user) -> None:
         raise PermissionDenied(_("Only casework roles work with person records."))
 
 
+def _require_access(*, user, person: Person, part: str) -> None:
+    """Refuse (logged, outside the write's transaction) a user who may not read her record:
+    a write to it is a use of it, so it needs the same need-to-know as a read."""
+    _require_caseworker(user)
+    access = person_access_for_user(user=user, person=person)
+    if not access:
+        _log_refusal(user=user, record_id=person.public_id, why=access.why, part=part)
+        raise PermissionDenied(_("You may not work with this person's record."))
+
+
 def person_match_keys_rebuild(*, person: Person) -> None:
     """Replace the person's keyed hashes with those of her current identity."""
     keys = identity_keys(identity_of(person))
@@ -164,41 +174,41 @@ def person_create(*, by, agency=None, **values: Any) -> Person:
     return person
 
 
-@transaction.atomic
 def person_update(*, person: Person, by, reason: str, **changes: Any) -> list[str]:
     """Correct a person record; history keeps every earlier version (encrypted).
 
     Returns the names of the fields that changed; nothing is written when none did.
     """
-    _require_caseworker(by)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Say why the record is being changed.")})
-    changes = _clean_values(changes)
-    changed = [name for name, value in changes.items() if getattr(person, name) != value]
-    if not changed:
-        return []
-    for name in changed:
-        setattr(person, name, changes[name])
-    if set(changed) & set(SAFE_CONTACT_FIELDS):
-        person.safe_contact_updated_at = timezone.now()
-    person.full_clean()
-    person._change_reason = reason.strip()[:100]
-    person._history_user = by
-    person.save()
-    if set(changed) & MATCHED_FIELDS:
-        person_match_keys_rebuild(person=person)
-    safe_contact_only = set(changed) <= set(SAFE_CONTACT_FIELDS)
-    if safe_contact_only:
-        person_event_add(person=person, type=Event.SAFE_CONTACT_UPDATED, by=by)
-    else:
-        labels = [str(Person._meta.get_field(name).verbose_name) for name in changed]
-        person_event_add(
-            person=person, type=Event.CORRECTED, by=by, parameters={"fields": ", ".join(labels)}
+    _require_access(user=by, person=person, part="correction")
+    with transaction.atomic():
+        if not (reason or "").strip():
+            raise ValidationError({"reason": _("Say why the record is being changed.")})
+        changes = _clean_values(changes)
+        changed = [name for name, value in changes.items() if getattr(person, name) != value]
+        if not changed:
+            return []
+        for name in changed:
+            setattr(person, name, changes[name])
+        if set(changed) & set(SAFE_CONTACT_FIELDS):
+            person.safe_contact_updated_at = timezone.now()
+        person.full_clean()
+        person._change_reason = reason.strip()[:100]
+        person._history_user = by
+        person.save()
+        if set(changed) & MATCHED_FIELDS:
+            person_match_keys_rebuild(person=person)
+        safe_contact_only = set(changed) <= set(SAFE_CONTACT_FIELDS)
+        if safe_contact_only:
+            person_event_add(person=person, type=Event.SAFE_CONTACT_UPDATED, by=by)
+        else:
+            labels = [str(Person._meta.get_field(name).verbose_name) for name in changed]
+            person_event_add(
+                person=person, type=Event.CORRECTED, by=by, parameters={"fields": ", ".join(labels)}
+            )
+        access_log(
+            user=by, action=Action.UPDATE, record=person, reason=reason, detail={"fields": changed}
         )
-    access_log(
-        user=by, action=Action.UPDATE, record=person, reason=reason, detail={"fields": changed}
-    )
-    return changed
+        return changed
 
 
 # Duplicate check and linking ------------------------------------------------------------------
@@ -546,7 +556,6 @@ def sharing_bases_load() -> None:
     load(LawfulBasis, ProcessingCondition)
 
 
-@transaction.atomic
 def agreement_record(
     *,
     person: Person,
@@ -559,40 +568,42 @@ def agreement_record(
     notes: str = "",
 ) -> Agreement:
     """Record her agreement to share with ``agencies``: when and how she gave it."""
-    _require_caseworker(by)
-    if not agencies:
-        raise ValidationError({"agencies": _("Choose at least one agency she agreed to.")})
-    if given_at > timezone.now():
-        raise ValidationError({"given_at": _("The date she agreed must be today or in the past.")})
-    agreement = Agreement(
-        person=person,
-        purpose=purpose.strip(),
-        explicit=explicit,
-        given_at=given_at,
-        given_how=given_how,
-        recorded_by=by,
-        notes=notes,
-    )
-    agreement.full_clean()
-    agreement.save()
-    agreement.agencies.set(agencies)
-    person_event_add(
-        person=person,
-        type=Event.AGREEMENT_RECORDED,
-        by=by,
-        parameters={
-            "agencies": ", ".join(sorted(a.name for a in agencies)),
-            "how": str(agreement.get_given_how_display()),
-        },
-    )
-    access_log(
-        user=by, action=Action.UPDATE, record=person, detail={"agreement": agreement.public_id}
-    )
-    return agreement
+    _require_access(user=by, person=person, part="agreement")
+    with transaction.atomic():
+        if not agencies:
+            raise ValidationError({"agencies": _("Choose at least one agency she agreed to.")})
+        if given_at > timezone.now():
+            raise ValidationError(
+                {"given_at": _("The date she agreed must be today or in the past.")}
+            )
+        agreement = Agreement(
+            person=person,
+            purpose=purpose.strip(),
+            explicit=explicit,
+            given_at=given_at,
+            given_how=given_how,
+            recorded_by=by,
+            notes=notes,
+        )
+        agreement.full_clean()
+        agreement.save()
+        agreement.agencies.set(agencies)
+        person_event_add(
+            person=person,
+            type=Event.AGREEMENT_RECORDED,
+            by=by,
+            parameters={
+                "agencies": ", ".join(sorted(a.name for a in agencies)),
+                "how": str(agreement.get_given_how_display()),
+            },
+        )
+        access_log(
+            user=by, action=Action.UPDATE, record=person, detail={"agreement": agreement.public_id}
+        )
+        return agreement
 
 
 @doors.door
-@transaction.atomic
 def agreement_withdraw(
     *, agreement: Agreement, by, how: str, withdrawn_at: datetime.datetime | None = None
 ) -> list[Share]:
@@ -601,46 +612,46 @@ def agreement_withdraw(
     Returns the shares stopped. Records already shared stay where they are (a withdrawal is
     not retrospective), but no further access follows from them.
     """
-    _require_caseworker(by)
-    if agreement.withdrawn_at is not None:
-        return []
-    withdrawn_at = withdrawn_at or timezone.now()
-    if withdrawn_at > timezone.now():
-        raise ValidationError({"withdrawn_at": _("The date must be today or in the past.")})
-    if withdrawn_at < agreement.given_at:
-        raise ValidationError(
-            {"withdrawn_at": _("She cannot withdraw before the date she agreed.")}
+    _require_access(user=by, person=agreement.person, part="agreement")
+    with transaction.atomic():
+        if agreement.withdrawn_at is not None:
+            return []
+        withdrawn_at = withdrawn_at or timezone.now()
+        if withdrawn_at > timezone.now():
+            raise ValidationError({"withdrawn_at": _("The date must be today or in the past.")})
+        if withdrawn_at < agreement.given_at:
+            raise ValidationError(
+                {"withdrawn_at": _("She cannot withdraw before the date she agreed.")}
+            )
+        agreement.withdrawn_at = withdrawn_at
+        agreement.withdrawn_how = how
+        agreement.withdrawal_recorded_by = by
+        agreement.full_clean()
+        agreement.save(update_fields=["withdrawn_at", "withdrawn_how", "withdrawal_recorded_by"])
+        stopped = []
+        for share in agreement.shares.filter(stopped_at__isnull=True).select_related(
+            "agency", "involvement"
+        ):
+            share_stop(share=share, by=by, reason=_("She withdrew her agreement"))
+            stopped.append(share)
+        person_event_add(
+            person=agreement.person,
+            type=Event.AGREEMENT_WITHDRAWN,
+            by=by,
+            parameters={
+                "agencies": ", ".join(sorted(a.name for a in agreement.agencies.all())),
+                "how": str(agreement.get_withdrawn_how_display()),
+            },
         )
-    agreement.withdrawn_at = withdrawn_at
-    agreement.withdrawn_how = how
-    agreement.withdrawal_recorded_by = by
-    agreement.full_clean()
-    agreement.save(update_fields=["withdrawn_at", "withdrawn_how", "withdrawal_recorded_by"])
-    stopped = []
-    for share in agreement.shares.filter(stopped_at__isnull=True).select_related(
-        "agency", "involvement"
-    ):
-        share_stop(share=share, by=by, reason=_("She withdrew her agreement"))
-        stopped.append(share)
-    person_event_add(
-        person=agreement.person,
-        type=Event.AGREEMENT_WITHDRAWN,
-        by=by,
-        parameters={
-            "agencies": ", ".join(sorted(a.name for a in agreement.agencies.all())),
-            "how": str(agreement.get_withdrawn_how_display()),
-        },
-    )
-    access_log(
-        user=by,
-        action=Action.UPDATE,
-        record=agreement.person,
-        detail={"agreement_withdrawn": agreement.public_id, "shares_stopped": len(stopped)},
-    )
-    return stopped
+        access_log(
+            user=by,
+            action=Action.UPDATE,
+            record=agreement.person,
+            detail={"agreement_withdrawn": agreement.public_id, "shares_stopped": len(stopped)},
+        )
+        return stopped
 
 
-@transaction.atomic
 def share_record(
     *,
     person: Person,
@@ -669,83 +680,84 @@ def share_record(
     view of its own (a referral, say), and may involve the agency later with
     :func:`share_involvement_add`.
     """
-    _require_caseworker(by)
-    errors: dict[str, list[str]] = {}
+    _require_access(user=by, person=person, part="sharing")
+    with transaction.atomic():
+        errors: dict[str, list[str]] = {}
 
-    def error(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
+        def error(name: str, message: str) -> None:
+            errors.setdefault(name, []).append(message)
 
-    categories = list(dict.fromkeys(categories))
-    for name, message in sharing.footing_errors(
-        regime=regime,
-        basis=basis,
-        condition=condition,
-        categories=categories,
-        preconditions_confirmed=preconditions_confirmed,
-        justification=justification,
-    ).items():
-        error(name, message)
-    if not purpose.strip():
-        error("purpose", _("Say what the information is shared for."))
-    if agency == by.agency:
-        error("agency", _("Choose an agency other than your own."))
-    needs_agreement = sharing.relies_on_agreement(basis=basis, condition=condition)
-    if needs_agreement:
-        if agreement is None:
-            error("agreement", _("This basis relies on her agreement: choose it."))
-        elif (
-            agreement.person_id != person.pk
-            or not agreement.is_active
-            or not agreement.agencies.filter(pk=agency.pk).exists()
-        ):
-            error("agreement", _("Her agreement must be current and name the agency."))
-        elif condition is not None and condition.relies_on_agreement and not agreement.explicit:
-            error(
-                "agreement",
-                _("Special-category information needs her explicit agreement."),
-            )
-    if errors:
-        raise ValidationError(errors)
-    share = Share.objects.create(
-        person=person,
-        agency=agency,
-        purpose=purpose.strip(),
-        categories=categories,
-        regime=regime,
-        basis=basis,
-        condition=condition,
-        preconditions_confirmed=list(preconditions_confirmed),
-        justification=justification.strip(),
-        agreement=agreement if needs_agreement else None,
-        shared_by=by,
-        shared_by_agency=by.agency,
-    )
-    if involve:
-        share.involvement = involvement_add(
-            person=person, agency=agency, kind=InvolvementKind.SHARE, by=by, source=share
+        categories = list(dict.fromkeys(categories))
+        for name, message in sharing.footing_errors(
+            regime=regime,
+            basis=basis,
+            condition=condition,
+            categories=categories,
+            preconditions_confirmed=preconditions_confirmed,
+            justification=justification,
+        ).items():
+            error(name, message)
+        if not purpose.strip():
+            error("purpose", _("Say what the information is shared for."))
+        if agency == by.agency:
+            error("agency", _("Choose an agency other than your own."))
+        needs_agreement = sharing.relies_on_agreement(basis=basis, condition=condition)
+        if needs_agreement:
+            if agreement is None:
+                error("agreement", _("This basis relies on her agreement: choose it."))
+            elif (
+                agreement.person_id != person.pk
+                or not agreement.is_active
+                or not agreement.agencies.filter(pk=agency.pk).exists()
+            ):
+                error("agreement", _("Her agreement must be current and name the agency."))
+            elif condition is not None and condition.relies_on_agreement and not agreement.explicit:
+                error(
+                    "agreement",
+                    _("Special-category information needs her explicit agreement."),
+                )
+        if errors:
+            raise ValidationError(errors)
+        share = Share.objects.create(
+            person=person,
+            agency=agency,
+            purpose=purpose.strip(),
+            categories=categories,
+            regime=regime,
+            basis=basis,
+            condition=condition,
+            preconditions_confirmed=list(preconditions_confirmed),
+            justification=justification.strip(),
+            agreement=agreement if needs_agreement else None,
+            shared_by=by,
+            shared_by_agency=by.agency,
         )
-        share.save(update_fields=["involvement"])
-    person_event_add(
-        person=person,
-        type=Event.SHARED,
-        by=by,
-        parameters={"agency": agency.name, "purpose": share.purpose, "basis": basis.reference},
-    )
-    access_log(
-        user=by,
-        action=Action.SHARE,
-        record=person,
-        reason=f"{basis.reference}" + (f"; {condition.reference}" if condition else ""),
-        detail={
-            "share": share.public_id,
-            "agency": agency.public_id,
-            "regime": regime,
-            "basis": basis.code,
-            "condition": condition.code if condition else "",
-            "categories": categories,
-        },
-    )
-    return share
+        if involve:
+            share.involvement = involvement_add(
+                person=person, agency=agency, kind=InvolvementKind.SHARE, by=by, source=share
+            )
+            share.save(update_fields=["involvement"])
+        person_event_add(
+            person=person,
+            type=Event.SHARED,
+            by=by,
+            parameters={"agency": agency.name, "purpose": share.purpose, "basis": basis.reference},
+        )
+        access_log(
+            user=by,
+            action=Action.SHARE,
+            record=person,
+            reason=f"{basis.reference}" + (f"; {condition.reference}" if condition else ""),
+            detail={
+                "share": share.public_id,
+                "agency": agency.public_id,
+                "regime": regime,
+                "basis": basis.code,
+                "condition": condition.code if condition else "",
+                "categories": categories,
+            },
+        )
+        return share
 
 
 @doors.door
