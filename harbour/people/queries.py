@@ -687,10 +687,13 @@ def person_history(*, person: Person) -> list[dict[str, Any]]:
     version its record and the fields that changed, with old and new values except contact
     details and the code word (values stay encrypted in the database)."""
     changes: list[dict[str, Any]] = []
-    for record in person.history.select_related("history_user").order_by("-history_date"):
+    records = list(person.history.select_related("history_user").order_by("-history_date"))
+    reasons = _stored_reasons(r.history_change_reason for r in records)
+    for record in records:
+        reason = reasons.get(record.history_change_reason or "", record.history_change_reason)
         previous = record.prev_record
         if previous is None:
-            changes.append({"record": record, "fields": [], "created": True})
+            changes.append({"record": record, "fields": [], "created": True, "reason": reason})
             continue
         delta = record.diff_against(previous, excluded_fields=["safe_contact_updated_at"])
         fields = []
@@ -703,8 +706,22 @@ def person_history(*, person: Person) -> list[dict[str, Any]]:
                     "new": None if secret else change.new,
                 }
             )
-        changes.append({"record": record, "fields": fields, "created": False})
+        changes.append({"record": record, "fields": fields, "created": False, "reason": reason})
     return changes
+
+
+def _stored_reasons(references: Iterable[str | None]) -> dict[str, str]:
+    """``{"reason:<public id>": text}`` for the references to the reason store among these."""
+    from harbour.audit.models import Reason
+
+    prefix = "reason:"
+    ids = {r[len(prefix) :] for r in references if r and r.startswith(prefix)}
+    if not ids:
+        return {}
+    return {
+        f"{prefix}{stored.public_id}": stored.text
+        for stored in Reason.objects.filter(public_id__in=ids)
+    }
 
 
 def person_for_restriction_admin(*, user, person_id: str) -> Person:

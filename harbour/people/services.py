@@ -21,7 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from harbour.accounts.roles import Role
-from harbour.audit.services import Action, access_log, record_reference
+from harbour.audit.services import (
+    Action,
+    ReasonKind,
+    access_log,
+    reason_store,
+    record_reference,
+)
 from harbour.core import doors
 from harbour.core.crypto import DecryptionError, decrypt_text, encrypt_text
 from harbour.people import conf, sharing
@@ -85,6 +91,8 @@ EDITABLE_FIELDS = (
     *SAFE_CONTACT_FIELDS,
 )
 MATCHED_FIELDS = frozenset({*IDENTITY_FIELDS, "phone", "email"})
+# A version of her record refers to the reason for the correction in the reason store.
+REASON_PREFIX = "reason:"
 
 
 # Timeline --------------------------------------------------------------------------------------
@@ -192,7 +200,10 @@ def person_update(*, person: Person, by, reason: str, **changes: Any) -> list[st
         if set(changed) & set(SAFE_CONTACT_FIELDS):
             person.safe_contact_updated_at = timezone.now()
         person.full_clean()
-        person._change_reason = reason.strip()[:100]
+        # The reason typed is kept once, encrypted, in the reason store; the version of her
+        # record and the log entry refer to it.
+        stored = reason_store(kind=ReasonKind.CORRECTION, text=reason, user=by)
+        person._change_reason = f"{REASON_PREFIX}{stored.public_id}"
         person._history_user = by
         person.save()
         if set(changed) & MATCHED_FIELDS:
@@ -206,7 +217,11 @@ def person_update(*, person: Person, by, reason: str, **changes: Any) -> list[st
                 person=person, type=Event.CORRECTED, by=by, parameters={"fields": ", ".join(labels)}
             )
         access_log(
-            user=by, action=Action.UPDATE, record=person, reason=reason, detail={"fields": changed}
+            user=by,
+            action=Action.UPDATE,
+            record=person,
+            reason_ref=stored,
+            detail={"fields": changed},
         )
         return changed
 
@@ -432,13 +447,14 @@ def person_link(*, user, ref: str, reason: str) -> Person:
     person_event_add(
         person=person, type=Event.LINKED, by=user, parameters={"agency": user.agency.name}
     )
-    access_log(user=user, action=Action.LINK, record=person, reason=reason.strip(), flagged=True)
+    stored = reason_store(kind=ReasonKind.DUPLICATE_LINK, text=reason, user=user)
+    access_log(user=user, action=Action.LINK, record=person, reason_ref=stored, flagged=True)
     review_open(
         kind=ReviewKind.DUPLICATE_LINK,
         subject_user=user,
         person=person,
         involvement=involvement,
-        reason_given=reason.strip(),
+        reason_ref=stored,
     )
     return person
 
@@ -833,10 +849,15 @@ def person_restrict(*, person: Person, by, reason: str, named_users: Iterable = 
         person_event_add(person=person, type=Event.RESTRICTED, by=by)
     for user in users:
         restricted_user_add(person=person, user=user, by=by)
+    stored = reason_store(kind=ReasonKind.RESTRICTION, text=reason, user=by)
     access_log(
-        user=by, action=Action.UPDATE, record=person, reason=reason, detail={"restricted": True}
+        user=by,
+        action=Action.UPDATE,
+        record=person,
+        reason_ref=stored,
+        detail={"restricted": True},
     )
-    _review_if_administrator(by=by, person=person, reason=reason, change="restricted")
+    _review_if_administrator(by=by, person=person, reason=stored, change="restricted")
     return person
 
 
@@ -850,14 +871,15 @@ def person_unrestrict(*, person: Person, by, reason: str) -> Person:
         Person.objects.filter(pk=person.pk).update(is_restricted=False)
         person.is_restricted = False
         person_event_add(person=person, type=Event.UNRESTRICTED, by=by)
+        stored = reason_store(kind=ReasonKind.RESTRICTION, text=reason, user=by)
         access_log(
             user=by,
             action=Action.UPDATE,
             record=person,
-            reason=reason,
+            reason_ref=stored,
             detail={"restricted": False},
         )
-        _review_if_administrator(by=by, person=person, reason=reason, change="unrestricted")
+        _review_if_administrator(by=by, person=person, reason=stored, change="unrestricted")
     return person
 
 
@@ -915,13 +937,13 @@ def restricted_user_remove(*, named: RestrictedAccess, by) -> RestrictedAccess:
     return named
 
 
-def _review_if_administrator(*, by, person: Person, reason: str, change: str) -> None:
+def _review_if_administrator(*, by, person: Person, reason, change: str) -> None:
     if by.has_role(Role.ADMINISTRATOR):
         review_open(
             kind=ReviewKind.RESTRICTION_CHANGE,
             subject_user=by,
             person=person,
-            reason_given=reason,
+            reason_ref=reason,
             detail={"change": change},
         )
 
@@ -948,17 +970,18 @@ def emergency_access_grant(*, user, person_id: str, reason: str) -> Person:
         _log_refusal(user=user, record_id=str(person_id)[:64], why=why, part="emergency access")
         raise PersonNotFound
     with transaction.atomic():
+        stored = reason_store(kind=ReasonKind.EMERGENCY_ACCESS, text=reason, user=user)
         grant = EmergencyAccess.objects.create(
             person=person,
             user=user,
-            reason=reason.strip(),
+            reason_ref=stored,
             expires_at=timezone.now() + datetime.timedelta(hours=conf.emergency_hours()),
         )
         access_log(
             user=user,
             action=Action.OVERRIDE,
             record=person,
-            reason=reason.strip(),
+            reason_ref=stored,
             detail={"emergency_access": grant.public_id},
             flagged=True,
         )
@@ -973,7 +996,7 @@ def emergency_access_grant(*, user, person_id: str, reason: str) -> Person:
             subject_user=user,
             person=person,
             emergency_access=grant,
-            reason_given=reason.strip(),
+            reason_ref=stored,
         )
     return person
 
