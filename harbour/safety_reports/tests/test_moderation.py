@@ -273,3 +273,17 @@ def test_alert_pages_never_name_the_reporter(world, staff_client):
     body = _sign_in("rosebud").content.decode()
     assert "Kerry-Ann" not in body and "07700 900999" not in body
     assert re.search(r"Do not get into a blue van", body)
+
+
+def test_a_replayed_sign_in_is_refused(world):
+    _subscriber(world, "rosebud", areas=[world.liverpool])
+    client = Client()
+    data = {
+        "handle": "rosebud",
+        "passphrase": PASSPHRASE,
+        "form_token": form_token(client, "/safety/alerts/"),
+    }
+    assert client.post("/safety/alerts/", data, **SAME_ORIGIN).status_code == 200
+    replay = client.post("/safety/alerts/", data, **SAME_ORIGIN)
+    assert replay.status_code == 400
+    assert "already been sent" in replay.content.decode()

@@ -140,3 +140,16 @@ def test_the_confirmation_says_nothing_of_what_was_sent(world):
     page = client.get("/safety/report/sent/", **SAME_ORIGIN)
     assert page.status_code == 200
     assert not page.cookies
+
+
+def test_a_replayed_form_is_refused_and_counts_once(world):
+    client = Client()
+    token = form_token(client)
+    assert post_report(client, token=token).status_code == 302
+    replay = post_report(client, token=token)
+    assert replay.status_code == 400
+    assert "already been sent" in replay.content.decode()
+    # From another address too: the form, not the sender, is what was used.
+    assert post_report(client, token=token, address="203.0.113.50").status_code == 400
+    assert SafetyReport.objects.count() == 1
+    assert ReportIdentifier.objects.count() == 3
