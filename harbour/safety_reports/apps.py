@@ -8,16 +8,9 @@ class SafetyReportsConfig(AppConfig):
     verbose_name = _("Safety reports")
 
     def ready(self) -> None:
-        from harbour.accounts.roles import Role
-        from harbour.core.navigation import NavItem, register_nav
+        from harbour.core.navigation import register_nav
+        from harbour.safety_reports.navigation import SafetyNavItem
 
-        # The same roles the pages admit (harbour.safety_reports.views); the views also check
-        # the agency (the project's caseworkers work at the sex-worker support project).
         register_nav(
-            NavItem(
-                label=_("Safety reports"),
-                url_name="safety_reports:list",
-                roles={Role.SPECIALIST_CASEWORKER, Role.LIAISON_OFFICER},
-                order=45,
-            )
+            SafetyNavItem(label=_("Safety reports"), url_name="safety_reports:list", order=45)
         )

@@ -483,6 +483,41 @@ PAGES: list[Page] = [
         Page(name, answers(not_found=CASEWORK), args=_not_a_record, note=NO_SUCH_RECORD)
         for name in ("marac:referral-any", "marac:meeting-any", "marac:hearing-any")
     ),
+    # Safety reports: the sex-worker project's caseworkers (specialist caseworkers at the
+    # project, tested in harbour/safety_reports/tests/test_pages.py: the matrix's specialist
+    # works elsewhere and is refused) and the liaison officer, who sees only what reporters
+    # released to the police.
+    Page("safety_reports:list", answers(ok={LIAISON})),
+    Page(
+        "safety_reports:detail",
+        answers(ok={LIAISON}),
+        args=_pid(Region.safety_report_for_police),
+        note="a report released to the police",
+    ),
+    Page(
+        "safety_reports:detail",
+        answers(not_found={LIAISON}),
+        args=_pid(Region.safety_report_alert_only),
+        note="a report under (a), alert other workers only",
+    ),
+    Page(
+        "safety_reports:export",
+        answers(ok={LIAISON}),
+        args=_pid(Region.safety_report_for_police),
+    ),
+    *(
+        Page(name, answers(), args=_pid(Region.safety_report_alert_only))
+        for name in ("safety_reports:redact", "safety_reports:publish", "safety_reports:reject")
+    ),
+    Page("safety_reports:accept", POST_ONLY, args=_pid(Region.safety_report_alert_only)),
+    Page("safety_reports:alerts", answers()),
+    Page("safety_reports:withdraw", answers(), args=_pid(Region.safety_alert)),
+    Page("safety_reports:subscribers", answers()),
+    *(
+        Page(name, POST_ONLY, args=_pid(Region.safety_subscriber))
+        for name in ("safety_reports:vet", "safety_reports:suspend")
+    ),
+    Page("safety_reports:outbox", answers()),
 ]
 
 
