@@ -8,9 +8,11 @@ class SafetyReportsConfig(AppConfig):
     verbose_name = _("Safety reports")
 
     def ready(self) -> None:
-        from harbour.core.navigation import register_nav
+        from harbour.core.navigation import register_home_panel, register_nav
         from harbour.safety_reports.navigation import SafetyNavItem
+        from harbour.safety_reports.queries import waiting_panel
 
         register_nav(
             SafetyNavItem(label=_("Safety reports"), url_name="safety_reports:list", order=45)
         )
+        register_home_panel(waiting_panel)

@@ -15,14 +15,18 @@ import difflib
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.roles import AgencyKind, Role
 from harbour.audit.services import Action, access_log
+from harbour.core.navigation import HomePanel
 from harbour.people.activity import refusal_record
 from harbour.safety_reports.choices import (
     ACCEPTED_STATUSES,
     POLICE_CONSENTS,
     AlertStatus,
+    ReportStatus,
 )
 from harbour.safety_reports.models import (
     Alert,
@@ -196,3 +200,17 @@ def links_for(report: SafetyReport) -> dict:
         "independent": len(linked),
         "from_busy_network": sum(1 for r in linked if r.flagged_network),
     }
+
+
+def waiting_panel(user) -> HomePanel | None:
+    """The project's caseworkers see how many reports wait for review."""
+    if not is_project_caseworker(user):
+        return None
+    return HomePanel(
+        title=_("Safety reports to review"),
+        url=reverse("safety_reports:list"),
+        count=SafetyReport.objects.filter(status=ReportStatus.NEW).count(),
+        description=_("Reports from the public form waiting for the project's review."),
+        urgent=SafetyReport.objects.filter(status=ReportStatus.NEW).exists(),
+        order=40,
+    )
