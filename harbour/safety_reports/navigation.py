@@ -22,3 +22,13 @@ class SafetyNavItem(NavItem):
             and agency is not None
             and agency.kind == AgencyKind.SEX_WORKER_PROJECT
         )
+
+
+@dataclass(frozen=True)
+class SafetyFiguresNavItem(NavItem):
+    """The published figures: for analysts and commissioners, and the project's caseworkers."""
+
+    def allows(self, user) -> bool:
+        if getattr(user, "role", None) == Role.ANALYST:
+            return True
+        return SafetyNavItem.allows(self, user) and user.role != Role.LIAISON_OFFICER

@@ -18,4 +18,5 @@ urlpatterns = [
     path("subscribers/<pid:subscriber_id>/vet/", views.subscriber_vet, name="vet"),
     path("subscribers/<pid:subscriber_id>/suspend/", views.subscriber_suspend, name="suspend"),
     path("outbox/", views.outbox, name="outbox"),
+    path("figures/", views.figures_page, name="figures"),
 ]

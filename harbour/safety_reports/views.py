@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import Role
 from harbour.audit.services import Action, access_log
-from harbour.safety_reports import exports, queries, services
+from harbour.safety_reports import exports, figures, queries, services
 from harbour.safety_reports.choices import (
     AlertStatus,
     NoticeStatus,
@@ -325,4 +325,24 @@ def outbox(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request, "safety_reports/outbox.html", {"notices": notices, "Status": NoticeStatus}
+    )
+
+
+@require_safe
+@role_required(Role.SPECIALIST_CASEWORKER, Role.ANALYST)
+def figures_page(request: HttpRequest) -> HttpResponse:
+    """Published figures, from stored releases only: for the project and commissioners."""
+    if request.user.role == Role.SPECIALIST_CASEWORKER and not queries.is_project_caseworker(
+        request.user
+    ):
+        _agency_refused(request)
+    access_log(
+        user=request.user,
+        action=Action.VIEW,
+        record_type="page",
+        record_id="safety_reports:figures",
+        reason="published figures",
+    )
+    return render(
+        request, "safety_reports/figures.html", figures.figures_for_page(request.GET.get("period"))
     )

@@ -386,13 +386,16 @@ PAGES: list[Page] = [
     # Aisha's onward referral from the hub to the harmful practices service (accepted).
     Page(
         "referrals:detail",
-        answers(ok={HUB, SPECIALIST}, not_found=CASEWORK - {HUB, SPECIALIST}),
+        # The project's caseworker is a specialist caseworker at another agency: not found.
+        answers(ok={HUB, SPECIALIST}, not_found=CASEWORK - {HUB, SPECIALIST} | {PROJECT}),
         args=_pid(Region.referral),
         reads=_her,
     ),
     Page(
         "referrals:close",
-        answers(ok={SPECIALIST}, redirect={HUB}, not_found=CASEWORK - {HUB, SPECIALIST}),
+        answers(
+            ok={SPECIALIST}, redirect={HUB}, not_found=CASEWORK - {HUB, SPECIALIST} | {PROJECT}
+        ),
         args=_pid(Region.referral),
         redirect_to="referrals:detail",
         reads=_her,
@@ -528,6 +531,7 @@ PAGES: list[Page] = [
         for name in ("safety_reports:vet", "safety_reports:suspend")
     ),
     Page("safety_reports:outbox", answers(ok={PROJECT})),
+    Page("safety_reports:figures", answers(ok={PROJECT, ANALYST})),
 ]
 
 
