@@ -287,3 +287,17 @@ def test_a_replayed_sign_in_is_refused(world):
     replay = client.post("/safety/alerts/", data, **SAME_ORIGIN)
     assert replay.status_code == 400
     assert "already been sent" in replay.content.decode()
+
+
+def test_the_retention_command_applies_and_schedules_once(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    out = StringIO()
+    call_command("apply_safety_retention", "--schedule", stdout=out)
+    call_command("apply_safety_retention", "--schedule", stdout=out)
+    assert "daily retention task queued" in out.getvalue()
+    assert "already queued" in out.getvalue()
+    assert DBTaskResult.objects.filter(task_path__endswith="retention_run").count() == 1
