@@ -153,3 +153,15 @@ def test_a_replayed_form_is_refused_and_counts_once(world):
     assert post_report(client, token=token, address="203.0.113.50").status_code == 400
     assert SafetyReport.objects.count() == 1
     assert ReportIdentifier.objects.count() == 3
+
+
+def test_the_answer_never_says_whether_a_number_is_already_known(world):
+    """A man probing the form with his own number learns nothing from the answer."""
+    client = Client()
+    first = post_report(client, phones="07700 900123", address="203.0.113.61")
+    known = post_report(client, phones="+44 7700 900123", address="203.0.113.62")
+    unknown = post_report(client, phones="07700 900555", address="203.0.113.63")
+    assert first.status_code == known.status_code == unknown.status_code == 302
+    assert first["Location"] == known["Location"] == unknown["Location"]
+    pages = [client.get(r["Location"]).content for r in (first, known, unknown)]
+    assert pages[0] == pages[1] == pages[2]
