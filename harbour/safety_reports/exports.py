@@ -19,7 +19,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from harbour.audit.services import Action, access_log
-from harbour.safety_reports.choices import Consent, EventKind
+from harbour.safety_reports.choices import (
+    AgeRange,
+    Consent,
+    ContactMethod,
+    EventKind,
+    Gender,
+    ViolenceType,
+    WorkingPattern,
+)
 from harbour.safety_reports.models import ReportEvent, SafetyReport
 from harbour.safety_reports.queries import is_liaison_officer, report_get_for_user
 
@@ -70,6 +78,23 @@ def _value(report: SafetyReport, name: str) -> Any:
     if name == "area":
         return report.local_authority.name if report.local_authority else ""
     return getattr(report, name)
+
+
+_LABELS: dict[str, dict[str, str]] = {
+    "violence_types": dict(ViolenceType.choices),
+    "contact_method": dict(ContactMethod.choices),
+    "gender": dict(Gender.choices),
+    "age_range": dict(AgeRange.choices),
+    "pattern": dict(WorkingPattern.choices),
+}
+
+
+def display_value(name: str, value: Any) -> str:
+    """A value as people read it: coded values by their label, lists joined."""
+    labels = _LABELS.get(name, {})
+    if isinstance(value, list):
+        return ", ".join(str(labels.get(item, item)) for item in value)
+    return str(labels.get(value, value)) if value is not None else ""
 
 
 def police_view(report: SafetyReport) -> dict[str, Any]:

@@ -10,6 +10,7 @@ an event row and an access-log entry.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
@@ -361,14 +362,17 @@ def subscriber_suspend(*, subscriber: Subscriber, by) -> Subscriber:
     return subscriber
 
 
-_DUMMY_HASH = make_password("not a real passphrase")
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to check against when no subscriber has the handle, so the answer takes as long."""
+    return make_password("not a real passphrase")
 
 
 def subscriber_authenticate(*, handle: str, passphrase: str) -> Subscriber | None:
     """The vetted subscriber with this handle and passphrase, or None (the same answer, after
     the same work, for an unknown handle, a wrong passphrase or an unvetted worker)."""
     subscriber = Subscriber.objects.filter(handle__iexact=handle.strip()).first()
-    good = check_password(passphrase, subscriber.passphrase if subscriber else _DUMMY_HASH)
+    good = check_password(passphrase, subscriber.passphrase if subscriber else _dummy_hash())
     if subscriber is None or not good or subscriber.status != SubscriberStatus.VETTED:
         return None
     subscriber.last_signed_in_at = timezone.now()

@@ -115,6 +115,10 @@ def report_detail(request: HttpRequest, report_id: str) -> HttpResponse:
             {
                 "report": report,
                 "types": _types(report),
+                "shown": {
+                    name: exports.display_value(name, getattr(report, name))
+                    for name in ("gender", "age_range", "contact_method")
+                },
                 "links": queries.links_for(report),
                 "events": report.events.select_related("by"),
                 "alerts": report.alerts.all(),
@@ -123,13 +127,11 @@ def report_detail(request: HttpRequest, report_id: str) -> HttpResponse:
         )
     view = exports.police_view(report)
     labels = {f.name: f.verbose_name for f in report._meta.fields}
-    rows = []
-    for name, value in view.items():
-        if name == "violence_types":
-            value = ", ".join(_types(report))
-        elif isinstance(value, list):
-            value = ", ".join(value)
-        rows.append((labels.get(name, name.replace("_", " ")), value))
+    labels["area"] = labels["local_authority"]
+    rows = [
+        (labels.get(name, name.replace("_", " ")), exports.display_value(name, value))
+        for name, value in view.items()
+    ]
     return render(request, "safety_reports/police_detail.html", {"report": report, "rows": rows})
 
 

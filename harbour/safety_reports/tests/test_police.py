@@ -81,6 +81,7 @@ def test_the_liaison_page_shows_only_what_was_consented(world, staff_client):
     body = page.content.decode()
     assert page.status_code == 200
     assert "Man in a blue van." in body and "He hit her." in body
+    assert "Physical assault" in body  # coded values by their labels
     for secret in ("Kerry-Ann", "07700 900999", "bus depot", "red cap"):
         assert secret not in body
     full = _accepted(world, Consent.POLICE_FULL)
