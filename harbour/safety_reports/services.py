@@ -23,8 +23,9 @@ from harbour.accounts.roles import AgencyKind, Role
 from harbour.audit.services import Action, access_log
 from harbour.core.scheduling import enqueue_at
 from harbour.notifications.catalogue import Kind
-from harbour.notifications.services import notification_queue_for_agency
+from harbour.notifications.services import notification_queue, notification_queue_for_agency
 from harbour.safety_reports.choices import (
+    POLICE_CONSENTS,
     AlertStatus,
     EventKind,
     IdentifierKind,
@@ -148,6 +149,20 @@ def report_submit(
     return report
 
 
+def _tell_liaison(report: SafetyReport) -> int:
+    """Tell the liaison officers, in fixed words, that a report was released to the police."""
+    if report.consent not in POLICE_CONSENTS:
+        return 0
+    from harbour.accounts.models import User
+
+    officers = User.objects.filter(
+        role=Role.LIAISON_OFFICER, is_active=True, agency__is_active=True
+    )
+    for officer in officers:
+        notification_queue(recipient=officer, kind=Kind.NEW_TASK)
+    return len(officers)
+
+
 def _require_new(report: SafetyReport) -> None:
     if report.status != ReportStatus.NEW:
         raise ModerationError("This report has already been reviewed.")
@@ -226,6 +241,7 @@ def alert_publish(
     report.reviewed_by = by
     report.save(update_fields=["status", "reviewed_at", "reviewed_by"])
     told = _notices_queue(alert, _subscribers_for(alert), NoticeKind.NEW_ALERT)
+    _tell_liaison(report)
     _event(
         kind=EventKind.PUBLISHED,
         report=report,
@@ -249,6 +265,7 @@ def report_accept(*, report: SafetyReport, by) -> SafetyReport:
     report.reviewed_at = timezone.now()
     report.reviewed_by = by
     report.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+    _tell_liaison(report)
     _event(kind=EventKind.ACCEPTED, report=report, by=by)
     access_log(user=by, action=Action.REVIEW, record=report, reason="Accepted")
     return report

@@ -118,3 +118,13 @@ def test_other_staff_see_nothing(world, staff_client):
     liaison = staff_client(world.liaison)
     for url in ("/staff/safety/subscribers/", "/staff/safety/alerts/", "/staff/safety/outbox/"):
         assert liaison.get(url).status_code == 403
+
+
+def test_the_liaison_officer_is_told_of_released_reports_only(world):
+    from harbour.notifications.models import Notification
+
+    _accepted(world, Consent.ALERT_ONLY)
+    assert not Notification.objects.filter(recipient=world.liaison).exists()
+    _accepted(world, Consent.POLICE_ANONYMISED)
+    notice = Notification.objects.get(recipient=world.liaison)
+    assert "Kerry" not in notice.body and "van" not in notice.body
