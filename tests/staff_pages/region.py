@@ -25,6 +25,9 @@ from harbour.referrals.choices import SelfReferralStatus
 from harbour.referrals.choices import Status as ReferralStatus
 from harbour.referrals.models import Referral, SelfReferral
 from harbour.risk.models import Assessment
+from harbour.safety_reports.choices import Consent
+from harbour.safety_reports.models import Alert as SafetyAlert
+from harbour.safety_reports.models import SafetyReport, Subscriber
 
 
 def _first(records: QuerySet, *fields: str, order: str = "id"):
@@ -194,3 +197,23 @@ class Region:
 
     def entry_report(self) -> str:
         return _first(EntryReport.objects.filter(resolved_at__isnull=True))
+
+    # Safety reports ----------------------------------------------------------------------------
+
+    def safety_report_for_police(self) -> str:
+        """A report the project accepted whose reporter chose to pass it to the police."""
+        return _first(
+            SafetyReport.objects.filter(
+                consent=Consent.POLICE_FULL, status__in=["alerted", "accepted"]
+            )
+        )
+
+    def safety_report_alert_only(self) -> str:
+        """A report whose reporter chose (a): alert other workers only."""
+        return _first(SafetyReport.objects.filter(consent=Consent.ALERT_ONLY, status="new"))
+
+    def safety_alert(self) -> str:
+        return _first(SafetyAlert.objects.filter(status="live"))
+
+    def safety_subscriber(self) -> str:
+        return _first(Subscriber.objects.all())
