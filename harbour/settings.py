@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "harbour.followups",
     "harbour.referrals",
     "harbour.marac",
+    "harbour.commissioning",
     "harbour.demo",
 ]
 
@@ -478,6 +479,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.followups.demo.seed",
     "harbour.referrals.demo.seed",
     "harbour.marac.demo.seed",
+    "harbour.commissioning.demo.seed",
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 

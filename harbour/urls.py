@@ -36,5 +36,6 @@ urlpatterns = [
     path("staff/risk/", include("harbour.risk.urls")),
     path("staff/referrals/", include("harbour.referrals.urls")),
     path("staff/marac/", include("harbour.marac.urls")),
+    path("staff/commissioning/", include("harbour.commissioning.urls")),
     path("staff/admin/", admin.site.urls),
 ]
