@@ -53,7 +53,7 @@ class FunderForm(forms.Form):
         max_length=100,
         help_text=_("As the Organisation Identifier Standard gives it, such as GB-LAE-LIV."),
     )
-    website = forms.URLField(label=_("Website (optional)"), required=False)
+    website = forms.URLField(label=_("Website (optional)"), required=False, assume_scheme="https")
 
 
 class StreamForm(forms.Form):

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from harbour.accounts.decorators import role_required
 from harbour.audit.services import Action, access_log
-from harbour.commissioning import figures, forms, giving, queries, services
+from harbour.commissioning import figures, forms, giving, queries, services, spreadsheets
 from harbour.commissioning.access import (
     COMMISSIONER_ROLES,
     PAGE_ROLES,
@@ -260,7 +260,7 @@ def returns_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         # One byte past the limit is enough to refuse an oversize file without reading it all.
-        data = upload.read(services.spreadsheets.MAX_FILE_BYTES + 1)
+        data = upload.read(spreadsheets.MAX_FILE_BYTES + 1)
         try:
             created = services.returns_import(name=upload.name, data=data, by=request.user)
         except services.ImportRefused as refused:
@@ -286,7 +286,7 @@ def returns_upload(request: HttpRequest) -> HttpResponse:
             "form": form,
             "problems": problems,
             "hidden": hidden,
-            "columns": services.spreadsheets.COLUMNS,
+            "columns": spreadsheets.COLUMNS,
         },
     )
 
