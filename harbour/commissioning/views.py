@@ -25,6 +25,7 @@ from harbour.commissioning import figures, forms, giving, queries, services, spr
 from harbour.commissioning.access import (
     COMMISSIONER_ROLES,
     PAGE_ROLES,
+    RETURN_ROLES,
     is_commissioner,
     may_submit_for,
 )
@@ -252,7 +253,7 @@ def return_add(request: HttpRequest, contract: Contract) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff
+@role_required(*RETURN_ROLES)
 def returns_upload(request: HttpRequest) -> HttpResponse:
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     problems: list = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from harbour.commissioning.models import Contract, FundingStream
 from harbour.core.seeding import DemoContext
 from harbour.directory.models import EntryReport, Location, Organisation, Service
 from harbour.followups.choices import Status as FollowupStatus
@@ -183,3 +184,15 @@ class Region:
 
     def entry_report(self) -> str:
         return _first(EntryReport.objects.filter(resolved_at__isnull=True))
+
+    # Commissioning -----------------------------------------------------------------------------
+
+    def fund(self) -> str:
+        return _first(FundingStream.objects.all())
+
+    def contract(self) -> str:
+        """The harmful practices service's contract (its returns officer is the specialist
+        caseworker)."""
+        return _first(
+            Contract.objects.filter(organisation__agency=self.agencies["harmful_practices"])
+        )
