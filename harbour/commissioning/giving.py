@@ -9,7 +9,7 @@ came with it, and a check never goes to the network (any other address is refuse
 
 The data is open: it never carries a person, and never a confidential address. The recipient's
 address is taken only from one of its directory locations whose address may be published
-(``Location.address_published``); a refuge's (``address_confidential``) is never read.
+(``Location.address_published``); a refuge's (``address_confidential``) is never published.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def package_errors(package: dict[str, Any]) -> list[str]:
 
 def prefix() -> str:
     """The publisher's 360Giving identifier prefix (``HARBOUR_360GIVING_PREFIX``)."""
-    return getattr(settings, "HARBOUR_360GIVING_PREFIX", "360G-harbour")
+    return settings.HARBOUR_360GIVING_PREFIX
 
 
 def organisation_id(organisation) -> str:
