@@ -86,8 +86,8 @@ def prefix() -> str:
 
 
 def organisation_id(organisation) -> str:
-    """A recipient's identifier: its own where the directory has one, else one under the
-    publisher's prefix made from its directory identifier."""
+    """A recipient's identifier under the publisher's prefix, from its directory identifier
+    (the directory holds no charity or company number to build a registered one from)."""
     return f"{prefix()}-org-{organisation.public_id}"
 
 

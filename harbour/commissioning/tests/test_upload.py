@@ -225,3 +225,9 @@ def test_permission_is_checked_again_for_a_form_return(base):
             outcomes_achieved=1,
             by=base.other_officer,
         )
+
+
+def test_workbooks_are_parsed_through_defusedxml():
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML, "openpyxl falls back to the standard library's XML parser"
