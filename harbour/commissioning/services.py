@@ -246,7 +246,7 @@ def returns_import(*, name: str, data: bytes, by) -> list[QuarterlyReturn]:
     returned already or twice in the file, a formula, a file too large)."""
     parsed = read_returns(name=name, data=data)
     problems = list(parsed.problems)
-    if problems:
+    if any(problem.row is None for problem in problems):  # the file itself: no rows to check
         raise ImportRefused(problems)
     today = timezone.localdate()
     with transaction.atomic():
@@ -286,7 +286,7 @@ def returns_import(*, name: str, data: bytes, by) -> list[QuarterlyReturn]:
             for message in _return_problems(contract, row.year, row.quarter, today):
                 problems.append(Problem(row.row, "quarter", message))
         if problems:
-            raise ImportRefused(problems)
+            raise ImportRefused(sorted(problems, key=lambda problem: problem.row or 0))
         created = [
             return_submit(
                 contract=contracts[row.contract],

@@ -231,3 +231,14 @@ def test_workbooks_are_parsed_through_defusedxml():
     from openpyxl.xml import DEFUSEDXML
 
     assert DEFUSEDXML, "openpyxl falls back to the standard library's XML parser"
+
+
+def test_cell_problems_and_contract_problems_are_named_together_in_row_order(base):
+    problems = refused(
+        csv_file(("NO-SUCH", 2026, 1, "1", 1, 1, 1, ""), ("VSF-DA-01", 2026, 1, "x", 1, 1, 1, "")),
+        base.officer,
+    )
+    assert problems == [
+        "Row 2, contract: “NO-SUCH” is not a contract you return figures for",
+        "Row 3, spend: enter an amount in pounds, such as 12500.00",
+    ]
