@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "harbour.referrals",
     "harbour.marac",
     "harbour.commissioning",
+    "harbour.prevention",
     "harbour.demo",
 ]
 
@@ -480,6 +481,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.referrals.demo.seed",
     "harbour.marac.demo.seed",
     "harbour.commissioning.demo.seed",
+    "harbour.prevention.demo.seed",
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 

@@ -37,5 +37,6 @@ urlpatterns = [
     path("staff/referrals/", include("harbour.referrals.urls")),
     path("staff/marac/", include("harbour.marac.urls")),
     path("staff/commissioning/", include("harbour.commissioning.urls")),
+    path("staff/prevention/", include("harbour.prevention.urls")),
     path("staff/admin/", admin.site.urls),
 ]
