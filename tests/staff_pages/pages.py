@@ -497,6 +497,14 @@ PAGES: list[Page] = [
         answers(ok={SPECIALIST}, not_found=RETURNS - {SPECIALIST}),
         args=_pid(Region.contract),
     ),
+    # Prevention: the education provider runs its own programmes; the commissioner reads them.
+    Page("prevention:home", answers(ok={EDUCATION, ANALYST})),
+    Page("prevention:programme-add", answers(ok={EDUCATION})),
+    *(
+        Page(name, answers(ok={EDUCATION, ANALYST}), args=_pid(Region.programme))
+        for name in ("prevention:programme", "prevention:results")
+    ),
+    Page("prevention:session-add", answers(ok={EDUCATION}), args=_pid(Region.programme)),
 ]
 
 

@@ -21,6 +21,7 @@ from harbour.incidents.models import Incident, IncidentAction
 from harbour.marac.choices import ActionStatus as MaracActionStatus
 from harbour.marac.models import Hearing, MaracAction, MaracReferral, Meeting
 from harbour.people.models import AccessReview, Agreement, Share
+from harbour.prevention.models import Programme
 from harbour.referrals.choices import SelfReferralStatus
 from harbour.referrals.choices import Status as ReferralStatus
 from harbour.referrals.models import Referral, SelfReferral
@@ -196,3 +197,9 @@ class Region:
         return _first(
             Contract.objects.filter(organisation__agency=self.agencies["harmful_practices"])
         )
+
+    # Prevention --------------------------------------------------------------------------------
+
+    def programme(self) -> str:
+        """Open Stage's relationship-abuse programme (the education provider's)."""
+        return _first(Programme.objects.filter(agency=self.agencies["education"]))
