@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "harbour.marac",
     "harbour.commissioning",
     "harbour.prevention",
+    "harbour.campaigns",
     "harbour.demo",
 ]
 
@@ -482,6 +483,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.marac.demo.seed",
     "harbour.commissioning.demo.seed",
     "harbour.prevention.demo.seed",
+    "harbour.campaigns.demo.seed",
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 

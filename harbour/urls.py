@@ -38,5 +38,6 @@ urlpatterns = [
     path("staff/marac/", include("harbour.marac.urls")),
     path("staff/commissioning/", include("harbour.commissioning.urls")),
     path("staff/prevention/", include("harbour.prevention.urls")),
+    path("staff/campaigns/", include("harbour.campaigns.urls")),
     path("staff/admin/", admin.site.urls),
 ]
