@@ -38,5 +38,8 @@ urlpatterns = [
     path("staff/referrals/", include("harbour.referrals.urls")),
     path("staff/marac/", include("harbour.marac.urls")),
     path("staff/safety/", include("harbour.safety_reports.urls")),
+    path("staff/commissioning/", include("harbour.commissioning.urls")),
+    path("staff/prevention/", include("harbour.prevention.urls")),
+    path("staff/campaigns/", include("harbour.campaigns.urls")),
     path("staff/admin/", admin.site.urls),
 ]

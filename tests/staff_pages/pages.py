@@ -68,6 +68,8 @@ CASEWORK = frozenset({POLICE, IDVA, IDVA_KNOWSLEY, HUB, SPECIALIST, MARAC})
 # Involved with Aisha Rahman (the police recorded her, the hub accepted her referral, the
 # Liverpool IDVA service is assigned, the Liverpool MARAC has her referral); the Knowsley IDVA
 # and the specialist service (which works from its referral's view only) are not.
+# A provider's staff who make its quarterly returns (harbour.commissioning.access.RETURN_ROLES).
+RETURNS = frozenset({IDVA, IDVA_KNOWSLEY, HUB, SPECIALIST, LIAISON})
 WITH_AISHA = frozenset({POLICE, IDVA, HUB, MARAC})
 NOT_WITH_AISHA = frozenset({IDVA_KNOWSLEY, SPECIALIST})
 
@@ -532,6 +534,47 @@ PAGES: list[Page] = [
     ),
     Page("safety_reports:outbox", answers(ok={PROJECT})),
     Page("safety_reports:figures", answers(ok={PROJECT, ANALYST})),
+    # Commissioning: commissioners are the analysts of the Combined Authority; a provider's staff
+    # (RETURNS) see their own agency's contracts, and any other contract is not found.
+    Page("commissioning:home", answers(ok=RETURNS | {ANALYST})),
+    *(
+        Page(name, answers(ok={ANALYST}))
+        for name in (
+            "commissioning:funder-add",
+            "commissioning:stream-add",
+            "commissioning:figures",
+            "commissioning:export",
+        )
+    ),
+    *(
+        Page(
+            name,
+            answers(ok={ANALYST}),
+            expect_empty_region=answers(not_found={ANALYST}),
+        )
+        for name in ("commissioning:export-json", "commissioning:export-xlsx")
+    ),
+    Page("commissioning:upload", answers(ok=RETURNS)),
+    Page("commissioning:contract-add", answers(ok={ANALYST}), args=_pid(Region.fund)),
+    Page(
+        "commissioning:contract",
+        answers(ok={ANALYST, SPECIALIST}, not_found=RETURNS - {SPECIALIST}),
+        args=_pid(Region.contract),
+    ),
+    Page("commissioning:budget", answers(ok={ANALYST}), args=_pid(Region.contract)),
+    Page(
+        "commissioning:return-add",
+        answers(ok={SPECIALIST}, not_found=RETURNS - {SPECIALIST}),
+        args=_pid(Region.contract),
+    ),
+    # Prevention: the education provider runs its own programmes; the commissioner reads them.
+    Page("prevention:home", answers(ok={EDUCATION, ANALYST})),
+    Page("prevention:programme-add", answers(ok={EDUCATION})),
+    *(
+        Page(name, answers(ok={EDUCATION, ANALYST}), args=_pid(Region.programme))
+        for name in ("prevention:programme", "prevention:results")
+    ),
+    Page("prevention:session-add", answers(ok={EDUCATION}), args=_pid(Region.programme)),
 ]
 
 

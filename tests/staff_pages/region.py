@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from harbour.accounts.models import AccountChange, User
+from harbour.commissioning.models import Contract, FundingStream
 from harbour.core.seeding import DemoContext
 from harbour.directory.models import EntryReport, Location, Organisation, Service
 from harbour.followups.choices import Status as FollowupStatus
@@ -21,6 +22,7 @@ from harbour.incidents.models import Incident, IncidentAction
 from harbour.marac.choices import ActionStatus as MaracActionStatus
 from harbour.marac.models import Hearing, MaracAction, MaracReferral, Meeting
 from harbour.people.models import AccessReview, Agreement, Share
+from harbour.prevention.models import Programme
 from harbour.referrals.choices import SelfReferralStatus
 from harbour.referrals.choices import Status as ReferralStatus
 from harbour.referrals.models import Referral, SelfReferral
@@ -217,3 +219,21 @@ class Region:
 
     def safety_subscriber(self) -> str:
         return _first(Subscriber.objects.all())
+
+    # Commissioning -----------------------------------------------------------------------------
+
+    def fund(self) -> str:
+        return _first(FundingStream.objects.all())
+
+    def contract(self) -> str:
+        """The harmful practices service's contract (its returns officer is the specialist
+        caseworker)."""
+        return _first(
+            Contract.objects.filter(organisation__agency=self.agencies["harmful_practices"])
+        )
+
+    # Prevention --------------------------------------------------------------------------------
+
+    def programme(self) -> str:
+        """Open Stage's relationship-abuse programme (the education provider's)."""
+        return _first(Programme.objects.filter(agency=self.agencies["education"]))

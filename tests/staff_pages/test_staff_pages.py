@@ -100,7 +100,8 @@ def _log_problems(response, entries: list[tuple[str, str, str]], person: str | N
             or (action == Action.SEARCH and not record_id)  # a list read
             for action, record_type, record_id in entries
         )
-        shown = names_shown(response.content.decode())
+        # A binary download (a spreadsheet) is read as far as it is text.
+        shown = names_shown(response.content.decode(errors="replace"))
         if shown and not read_people:
             problems.append(f"showed {len(shown)} people's names without logging a read")
     elif response.status_code in (FORBIDDEN, NOT_FOUND) and not any(
