@@ -65,11 +65,11 @@ AGENCY_KINDS: dict[str, str] = {PROJECT: AgencyKind.SEX_WORKER_PROJECT}
 # a specialist caseworker, refused like the matrix's other one outside the safety reports.
 FOLLOWS: dict[str, str] = {PROJECT: SPECIALIST}
 CASEWORK = frozenset({POLICE, IDVA, IDVA_KNOWSLEY, HUB, SPECIALIST, MARAC})
+# A provider's staff who make its quarterly returns (harbour.commissioning.access.RETURN_ROLES).
+RETURNS = frozenset({IDVA, IDVA_KNOWSLEY, HUB, SPECIALIST, LIAISON})
 # Involved with Aisha Rahman (the police recorded her, the hub accepted her referral, the
 # Liverpool IDVA service is assigned, the Liverpool MARAC has her referral); the Knowsley IDVA
 # and the specialist service (which works from its referral's view only) are not.
-# A provider's staff who make its quarterly returns (harbour.commissioning.access.RETURN_ROLES).
-RETURNS = frozenset({IDVA, IDVA_KNOWSLEY, HUB, SPECIALIST, LIAISON})
 WITH_AISHA = frozenset({POLICE, IDVA, HUB, MARAC})
 NOT_WITH_AISHA = frozenset({IDVA_KNOWSLEY, SPECIALIST})
 
@@ -558,13 +558,13 @@ PAGES: list[Page] = [
     Page("commissioning:contract-add", answers(ok={ANALYST}), args=_pid(Region.fund)),
     Page(
         "commissioning:contract",
-        answers(ok={ANALYST, SPECIALIST}, not_found=RETURNS - {SPECIALIST}),
+        answers(ok={ANALYST, SPECIALIST}, not_found=(RETURNS - {SPECIALIST}) | {PROJECT}),
         args=_pid(Region.contract),
     ),
     Page("commissioning:budget", answers(ok={ANALYST}), args=_pid(Region.contract)),
     Page(
         "commissioning:return-add",
-        answers(ok={SPECIALIST}, not_found=RETURNS - {SPECIALIST}),
+        answers(ok={SPECIALIST}, not_found=(RETURNS - {SPECIALIST}) | {PROJECT}),
         args=_pid(Region.contract),
     ),
     # Prevention: the education provider runs its own programmes; the commissioner reads them.
