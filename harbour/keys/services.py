@@ -57,6 +57,10 @@ PHASES = {
 }
 
 
+# A prune batch deletes digest rows: this many for each owner of a rehash batch.
+PRUNE_ROWS_PER_OWNER = 25
+
+
 class RotationError(Exception):
     """A rotation cannot start, resume or go on; the message says why (never a value)."""
 
@@ -258,8 +262,8 @@ def _batch(rotation: KeyRotation, table: str, after: Any) -> Any:
             _count(rotation, "late", result.values)
         return _json_pk(result.last_pk)
     entry = next(e for e in keyed_hashes() if e.digests == table)
-    if rotation.phase == "prune":
-        return _prune(rotation, entry.digest_model, after, size)
+    if rotation.phase == "prune":  # digests, of which each owner has several
+        return _prune(rotation, entry.digest_model, after, size * PRUNE_ROWS_PER_OWNER)
     owners = entry.owner_model._base_manager.order_by("pk")
     if after is not None:
         owners = owners.filter(pk__gt=after)
