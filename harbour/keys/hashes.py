@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
 
 from harbour.core.crypto import HashKey, current_hash_key, previous_hash_key
 
@@ -74,13 +73,21 @@ def keyed_hashes() -> list[KeyedHashes]:
 
 
 def rehash_done(key_id: str) -> bool:
-    """Whether a rotation to the hash key ``key_id`` has rehashed and verified every record."""
+    """Whether the latest rotation of the hash key is to ``key_id`` and has rehashed and
+    verified every record (an older rotation to the same key, before a rotation away from it,
+    does not count)."""
     from harbour.keys.models import KeyRotation
 
+    latest = (
+        KeyRotation.objects.filter(kind=KeyRotation.Kind.HASHES)
+        .order_by("-started_at", "-id")
+        .values("key_id", "state", "phase")
+        .first()
+    )
     return (
-        KeyRotation.objects.filter(kind=KeyRotation.Kind.HASHES, key_id=key_id)
-        .filter(Q(state=KeyRotation.State.FINISHED) | Q(phase="prune"))
-        .exists()
+        latest is not None
+        and latest["key_id"] == key_id
+        and (latest["state"] == KeyRotation.State.FINISHED or latest["phase"] == "prune")
     )
 
 
