@@ -31,12 +31,13 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import models
 
-from harbour.core.crypto import HashKey, current_hash_key, previous_hash_key
+from harbour.core.crypto import HashKey, current_hash_key, keyed_hash, previous_hash_key
 
 __all__ = [
     "KeyedHashes",
     "hash_keys_in_use",
     "keyed_hashes",
+    "keyed_hashes_in_use",
     "register_keyed_hashes",
 ]
 
@@ -97,3 +98,11 @@ def hash_keys_in_use() -> list[HashKey]:
     if previous is None or previous.id == current.id or rehash_done(current.id):
         return [current]
     return [current, previous]
+
+
+def keyed_hashes_in_use(purpose: str, value: str, *, length: int = 32) -> list[tuple[str, str]]:
+    """``(key id, digest)`` of ``value`` under each hash key in use: the rows to store for it,
+    and the digests to look it up by (for an app whose digests are one value each)."""
+    return [
+        (key.id, keyed_hash(purpose, value, length=length, key=key)) for key in hash_keys_in_use()
+    ]
