@@ -50,6 +50,17 @@ SECRET_KEY = env_secret("SECRET_KEY", min_length=50)
 HARBOUR_FIELD_KEYS = env_fernet_keys("HARBOUR_FIELD_KEYS")
 # Key for keyed hashes (blind indexes) used to find records without storing plaintext.
 HARBOUR_HASH_KEY = env_secret("HARBOUR_HASH_KEY", min_length=32)
+# During a rotation of the hash key (docs/operations.md, "Keys"): the key being replaced, under
+# which digests are still looked up (and also written) until the rehash has finished.
+HARBOUR_HASH_KEY_PREVIOUS = env_str("HARBOUR_HASH_KEY_PREVIOUS", "")
+if HARBOUR_HASH_KEY_PREVIOUS:
+    HARBOUR_HASH_KEY_PREVIOUS = env_secret("HARBOUR_HASH_KEY_PREVIOUS", min_length=32)
+    if HARBOUR_HASH_KEY_PREVIOUS == HARBOUR_HASH_KEY:
+        raise ImproperlyConfigured("HARBOUR_HASH_KEY_PREVIOUS must differ from HARBOUR_HASH_KEY.")
+# Key rotations run as background tasks (harbour.keys): rows per batch (one transaction each),
+# and seconds of batches one run of the task does before it queues the next run.
+HARBOUR_KEY_ROTATION_BATCH_SIZE = env_int("HARBOUR_KEY_ROTATION_BATCH_SIZE", "200", minimum=1)
+HARBOUR_KEY_ROTATION_TASK_SECONDS = env_int("HARBOUR_KEY_ROTATION_TASK_SECONDS", "30", minimum=1)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -74,6 +85,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "harbour.core",
+    "harbour.keys",
     "harbour.regions",
     "harbour.accounts",
     "harbour.audit",

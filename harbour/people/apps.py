@@ -39,6 +39,12 @@ def _links_to_her_load_no_details() -> None:
                 setattr(model, field.name, WithoutHerDetails(field))
 
 
+def _rebuild_match_keys(person_ids: list) -> int:
+    from harbour.people.services import people_match_keys_rebuild
+
+    return people_match_keys_rebuild(person_ids=person_ids)
+
+
 class PeopleConfig(AppConfig):
     name = "harbour.people"
     label = "people"
@@ -48,6 +54,7 @@ class PeopleConfig(AppConfig):
         from harbour.accounts.roles import CASEWORK_ROLES, Role
         from harbour.core import doors
         from harbour.core.navigation import NavItem, register_home_panel, register_nav
+        from harbour.keys.hashes import KeyedHashes, register_keyed_hashes
         from harbour.people import events  # noqa: F401 - registers the timeline event types
         from harbour.people.panels import people_panel, reviews_panel
 
@@ -69,6 +76,9 @@ class PeopleConfig(AppConfig):
         doors.register_guarded("people.HistoricalPerson", door_name=door)
         _links_to_her_load_no_details()
         register_home_panel(people_panel)
+        register_keyed_hashes(
+            KeyedHashes(digests="people.MatchKey", owner="person", rebuild=_rebuild_match_keys)
+        )
         register_home_panel(reviews_panel)
         post_migrate.connect(
             _restore_sharing_bases, sender=self, dispatch_uid="people-sharing-bases"

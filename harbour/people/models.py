@@ -176,12 +176,16 @@ class MatchKey(models.Model):
     """A keyed hash (HMAC) that lets the duplicate check find a record without plaintext.
 
     ``kind`` says what was hashed (see ``harbour.people.matching.KeyKind``); the digest is
-    domain-separated by kind, so digests of different kinds never coincide.
+    domain-separated by kind, so digests of different kinds never coincide. ``key_id`` is the id
+    of the hash key it was made under (``harbour.core.crypto``; empty for digests made before
+    ids were kept), so that a rotation of the hash key knows which digests are still to rebuild
+    and which to delete (``harbour.keys``).
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
     kind = models.CharField(max_length=24)
     digest = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16, blank=True, default="", db_default="")
 
     class Meta:
         indexes = [models.Index(fields=["digest", "person"], name="people_matchkey_digest")]

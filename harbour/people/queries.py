@@ -24,6 +24,7 @@ from harbour.accounts.roles import CASEWORK_ROLES
 from harbour.audit.services import Action, access_log
 from harbour.core import doors
 from harbour.core.ids import looks_like_public_id
+from harbour.keys.hashes import hash_keys_in_use
 from harbour.people import conf
 from harbour.people.activity import (
     PERSON,
@@ -492,6 +493,7 @@ def _typed_names(
 
 def _search(user, options, date_of_birth, limit) -> PeopleSearch:
     cap = conf.search_read_limit()
+    hash_keys = hash_keys_in_use()  # both keys during a rotation, until its rehash has finished
     scored: dict[int, tuple[float, Person]] = {}
     decrypted = 0
 
@@ -511,12 +513,13 @@ def _search(user, options, date_of_birth, limit) -> PeopleSearch:
             for key in check_keys(
                 Identity.build(given_name=given, family_name=family, date_of_birth=date_of_birth),
                 lookup=True,
+                hash_keys=hash_keys,
             )
         }
         ids, too_many = _candidate_ids(user, digests, exclude=set(), cap=cap)
         read(ids)
     else:
-        buckets = name_buckets(options)
+        buckets = name_buckets(options, hash_keys=hash_keys)
         ids, too_many = _candidate_ids(
             user, [k.digest for k in buckets.pair], exclude=set(), cap=cap
         )

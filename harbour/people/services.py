@@ -30,6 +30,7 @@ from harbour.audit.services import (
 )
 from harbour.core import doors
 from harbour.core.crypto import DecryptionError, decrypt_text, encrypt_text
+from harbour.keys.hashes import hash_keys_in_use
 from harbour.people import conf, sharing
 from harbour.people.activity import (
     DUPLICATE_CHECK,
@@ -139,12 +140,34 @@ def _require_access(*, user, person: Person, part: str) -> None:
 
 
 def person_match_keys_rebuild(*, person: Person) -> None:
-    """Replace the person's keyed hashes with those of her current identity."""
-    keys = identity_keys(identity_of(person))
+    """Replace the person's keyed hashes with those of her current identity, under the hash
+    keys in use (both keys during a rotation, until its rehash has finished)."""
+    keys = identity_keys(identity_of(person), hash_keys=hash_keys_in_use())
     MatchKey.objects.filter(person=person).delete()
     MatchKey.objects.bulk_create(
-        [MatchKey(person=person, kind=k.kind, digest=k.digest) for k in keys]
+        [MatchKey(person=person, kind=k.kind, digest=k.digest, key_id=k.key_id) for k in keys]
     )
+
+
+@doors.door
+def people_match_keys_rebuild(*, person_ids: Sequence[int]) -> int:
+    """Rebuild the keyed hashes of these people, in one transaction: the rehash of a rotation
+    of the hash key (``harbour.keys``). Their rows are locked while they are read, so a change
+    saved meanwhile waits, then rebuilds her keys from her new details itself; a person
+    deleted meanwhile is skipped. Returns how many were rebuilt."""
+    hash_keys = hash_keys_in_use()
+    with transaction.atomic():
+        people = list(Person.objects.select_for_update().filter(pk__in=person_ids).order_by("pk"))
+        MatchKey.objects.filter(person_id__in=[p.pk for p in people]).delete()
+        MatchKey.objects.bulk_create(
+            [
+                MatchKey(person=person, kind=k.kind, digest=k.digest, key_id=k.key_id)
+                for person in people
+                for k in identity_keys(identity_of(person), hash_keys=hash_keys)
+            ],
+            batch_size=1000,
+        )
+    return len(people)
 
 
 def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -314,7 +337,9 @@ def duplicate_candidates(
     """Scored people who may be ``identity``, best first (no logging, no access check)."""
     ids = person_ids
     if ids is None:
-        ids, _skipped = candidate_person_ids(check_keys(identity, lookup=True))
+        ids, _skipped = candidate_person_ids(
+            check_keys(identity, lookup=True, hash_keys=hash_keys_in_use())
+        )
     if not ids:
         return []
     people = Person.objects.filter(pk__in=ids).only(
@@ -379,7 +404,9 @@ def person_duplicate_check(
         phone=phone,
         email=email,
     )
-    ids, skipped = candidate_person_ids(check_keys(identity, lookup=True))
+    ids, skipped = candidate_person_ids(
+        check_keys(identity, lookup=True, hash_keys=hash_keys_in_use())
+    )
     scored = duplicate_candidates(identity, person_ids=ids) if ids else []
     candidates = []
     for person, score in scored:
@@ -1049,10 +1076,18 @@ def review_complete(*, review: AccessReview, by, outcome: str, notes: str = "") 
 
 @doors.door
 def people_rehash(*, batch_size: int = 500) -> int:
-    """Rebuild every person's keyed hashes, after ``HARBOUR_HASH_KEY`` has changed."""
+    """Rebuild every person's keyed hashes at once, in this process (after a change of
+    ``HARBOUR_PEOPLE_NAME_BUCKET_BITS``; a new hash key is rotated to by ``manage.py
+    rotate_keys``, which does the same in the background and resumes after a stop)."""
     rebuilt = 0
-    for person in Person.objects.order_by("pk").iterator(chunk_size=batch_size):
-        with transaction.atomic():
-            person_match_keys_rebuild(person=person)
-        rebuilt += 1
-    return rebuilt
+    after = 0
+    while True:
+        ids = list(
+            Person.objects.filter(pk__gt=after)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            return rebuilt
+        rebuilt += people_match_keys_rebuild(person_ids=ids)
+        after = ids[-1]
