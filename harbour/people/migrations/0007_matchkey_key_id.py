@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0005_restricted_index'),
+        ('people', '0006_reason_store'),
     ]
 
     operations = [
