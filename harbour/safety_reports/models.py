@@ -122,6 +122,8 @@ class ReportIdentifier(models.Model):
     report = models.ForeignKey(SafetyReport, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=12, choices=IdentifierKind.choices)
     digest = models.CharField(max_length=64)
+    # The id of the hash key the digest was made under (harbour.keys.hashes).
+    key_id = models.CharField(max_length=16, blank=True, default="", db_default="")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

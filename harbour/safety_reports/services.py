@@ -36,7 +36,7 @@ from harbour.safety_reports.choices import (
     SubscriberStatus,
     WorkingPattern,
 )
-from harbour.safety_reports.identifiers import identifier_digest
+from harbour.safety_reports.identifiers import identifier_digests
 from harbour.safety_reports.models import (
     Alert,
     ReportEvent,
@@ -69,11 +69,26 @@ def _identifiers_save(report: SafetyReport) -> int:
         (IdentifierKind.HANDLE, report.handles),
     ):
         for value in values:
-            digest = identifier_digest(kind, value)
-            if digest:
-                rows[(kind, digest)] = ReportIdentifier(report=report, kind=kind, digest=digest)
+            for key_id, digest in identifier_digests(kind, value):
+                rows[(kind, digest)] = ReportIdentifier(
+                    report=report, kind=kind, digest=digest, key_id=key_id
+                )
     ReportIdentifier.objects.bulk_create(rows.values())
     return len(rows)
+
+
+def report_identifiers_rebuild(report_ids: list) -> int:
+    """Replace these reports' identifier digests with digests under the hash keys in use: the
+    rehash of a rotation of the hash key (``harbour.keys``), in the caller's transaction. The
+    reports are locked while they are read; a report deleted meanwhile is skipped."""
+    with transaction.atomic():
+        reports = list(
+            SafetyReport.objects.select_for_update().filter(pk__in=report_ids).order_by("pk")
+        )
+        ReportIdentifier.objects.filter(report__in=reports).delete()
+        for report in reports:
+            _identifiers_save(report)
+    return len(reports)
 
 
 @transaction.atomic

@@ -76,3 +76,39 @@ def test_the_hashes_are_keyed_and_hold_no_plain_number(world):
     report = make_report(world)
     digests = list(report.identifiers.values_list("digest", flat=True))
     assert all("900123" not in d and "AB12" not in d for d in digests)
+
+
+def test_reports_stay_linked_through_a_rotation_of_the_hash_key(world, settings):
+    from harbour.core.crypto import hash_key
+    from harbour.keys.models import KeyRotation
+    from harbour.keys.services import rotation_start, rotation_step
+    from harbour.safety_reports.models import ReportIdentifier
+
+    old = settings.HARBOUR_HASH_KEY
+    new = "a-new-hash-key-for-this-test-" + "x" * 40
+    old_id, new_id = hash_key(old).id, hash_key(new).id
+    first = make_report(world, phones=["07700 900123"], registrations=["AB12 CDE"])
+    assert set(ReportIdentifier.objects.values_list("key_id", flat=True)) == {old_id}
+
+    # A node given the new key (the old one as previous) writes under both and links a new
+    # report to one written under the old key alone; a node not yet switched links it too.
+    settings.HARBOUR_HASH_KEY, settings.HARBOUR_HASH_KEY_PREVIOUS = new, old
+    second = make_report(world, phones=["+44 7700 900123"], registrations=[])
+    assert links_for(first)["exact"] == [second]
+    assert links_for(second)["exact"] == [first]
+    settings.HARBOUR_HASH_KEY, settings.HARBOUR_HASH_KEY_PREVIOUS = old, ""
+    assert links_for(second)["exact"] == [first]
+    settings.HARBOUR_HASH_KEY, settings.HARBOUR_HASH_KEY_PREVIOUS = new, old
+
+    # The rehash, one report at a time: they stay linked after every batch.
+    rotation = rotation_start(kind=KeyRotation.Kind.HASHES, batch_size=1)
+    while rotation.state == KeyRotation.State.RUNNING:
+        rotation_step(rotation)
+        assert links_for(first)["exact"] == [second], (rotation.phase, rotation.position)
+    assert rotation.state == KeyRotation.State.FINISHED
+
+    # Every digest is under the new key, and the old key can go.
+    assert set(ReportIdentifier.objects.values_list("key_id", flat=True)) == {new_id}
+    settings.HARBOUR_HASH_KEY_PREVIOUS = ""
+    assert links_for(first)["exact"] == [second]
+    assert links_for(second)["exact"] == [first]
