@@ -218,7 +218,7 @@ _BIRTHDAY_RE = re.compile(
 # Words after which the next capitalised word(s) are a name.
 _NAME_CUES = re.compile(
     r"\b(?:my name is|my name's|name is|name's|i am|i'm|im|called|named|known as|"
-    r"mr|mrs|ms|miss|mx|dr|pc|ds|dc|sgt|officer|"
+    r"mr|mrs|ms|miss|mx|dr|pc|ds|dc|sgt|officer|inspector|sergeant|detective|constable|"
     r"my (?:ex|ex-partner|ex partner|partner|husband|ex-husband|ex husband|boyfriend|"
     r"ex-boyfriend|ex boyfriend|wife|girlfriend|son|daughter|sister|brother|mum|mother|dad|"
     r"father|friend|neighbour|caseworker|worker|idva|social worker|key worker|support worker|"
@@ -350,6 +350,33 @@ _NOT_NAMES = {
     "anfield",
     "walton",
     "toxteth",
+    # Countries and places beyond the region
+    "england",
+    "scotland",
+    "wales",
+    "ireland",
+    "poland",
+    "romania",
+    "lithuania",
+    "ukraine",
+    "somalia",
+    "nigeria",
+    "ghana",
+    "pakistan",
+    "india",
+    "bangladesh",
+    "syria",
+    "iraq",
+    "iran",
+    "yemen",
+    "china",
+    "europe",
+    "africa",
+    "uk",
+    "britain",
+    "manchester",
+    "london",
+    "warrington",
 }
 _TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*")
 
