@@ -10,8 +10,8 @@
 3. **Themes** by k-means on every answer from the sample's centres; a theme smaller than
    ``max(5, 0.1 %)`` of the answers is dissolved, two themes whose centres nearly coincide are
    merged, and an answer far from its theme's centre (by its theme's own spread) is put in
-   **other** rather than forced into a theme. An answer nearly as close to a second theme
-   touches both (multi-label).
+   **other** rather than forced into a theme. An answer closer to the midpoint of two
+   themes' centres than to either centre touches both (multi-label).
 4. **Labels** from class-based TF-IDF (the words that set a theme apart from the others),
    **confidence** from a softmax over the similarities to each centre, and the answers nearest
    each centre offered to the analyst as candidate quotes (never published without her choice).
@@ -419,7 +419,7 @@ class Discovery:
 
 
 OTHER_SPREAD = 2.0  # an answer further than this many deviations below its theme's mean is other
-SECOND_MARGIN = 0.03  # a second theme this close in similarity is touched too
+PAIR_GAIN = 0.02  # closer to two centres' midpoint than to one, by this much: touches both
 TEMPERATURE = 0.05
 
 
@@ -489,35 +489,40 @@ def discover(
     other: list[int] = []
     members: list[list[int]] = [[] for _ in centres]
     member_confidence: list[list[float]] = [[] for _ in centres]
-    floors = []
-    for i in range(len(centres)):
-        own = best[labels == i]
-        floors.append(float(own.mean() - OTHER_SPREAD * own.std()) if len(own) > 2 else -1.0)
-    for row in range(n):
-        theme = int(labels[row])
-        if best[row] < floors[theme] or not tokens(texts[row]):
-            other.append(row)
-        else:
-            members[theme].append(row)
-            member_confidence[theme].append(float(confidence[row]))
-    found = [
-        FoundTheme(
-            key_terms=[], centre=centres[i], members=members[i], confidences=member_confidence[i]
-        )
-        for i in range(len(centres))
-    ]
+    # A second theme: the answer is closer to the midpoint of two centres than to either.
     if len(centres) > 1:
         order = np.argsort(-similarity, axis=1)
-        for theme_index, theme in enumerate(found):
-            for row in theme.members:
-                second = int(order[row, 1])
-                if second == theme_index:
-                    second = int(order[row, 0])
-                value = similarity[row, second]
-                if value >= best[row] - SECOND_MARGIN and value >= floors[second]:
-                    found[second].also.append(
-                        (row, float(np.exp((value - best[row]) / TEMPERATURE) * confidence[row]))
-                    )
+        second = order[:, 1]
+        second_sim = similarity[np.arange(n), second]
+        between = np.einsum("ij,ij->i", centres[labels], centres[second])
+        pair = (best + second_sim) / np.sqrt(np.maximum(2 + 2 * between, 1e-9))
+        touches_two = pair > best * (1 + PAIR_GAIN)
+    else:
+        second = labels
+        pair = best
+        touches_two = np.zeros(n, dtype=bool)
+    fit = np.where(touches_two, pair, best)
+    floors = []
+    for i in range(len(centres)):
+        own = fit[labels == i]
+        floors.append(float(own.mean() - OTHER_SPREAD * own.std()) if len(own) > 2 else -1.0)
+    found = [
+        FoundTheme(key_terms=[], centre=centres[i], members=[], confidences=[])
+        for i in range(len(centres))
+    ]
+    for row in range(n):
+        theme = int(labels[row])
+        if fit[row] < floors[theme] or not tokens(texts[row]):
+            other.append(row)
+            continue
+        members[theme].append(row)
+        member_confidence[theme].append(float(confidence[row]))
+        if touches_two[row]:
+            share = float(second_sim[row] / max(best[row] + second_sim[row], 1e-9))
+            found[int(second[row])].also.append((row, round(2 * share, 4)))
+    for i, theme in enumerate(found):
+        theme.members = members[i]
+        theme.confidences = member_confidence[i]
     terms = key_terms([[texts[row] for row in theme.members] for theme in found])
     for theme, words in zip(found, terms, strict=True):
         theme.key_terms = words
