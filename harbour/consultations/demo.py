@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from harbour.consultations import services
 from harbour.consultations.models import AboutYou, Audience, QuestionKind, Route
+from harbour.consultations.results import results_publish
 from harbour.core.seeding import DemoContext
 
 TOPICS = [
@@ -267,4 +268,5 @@ def seed(ctx: DemoContext, *, answers: int = 2000) -> None:
         )
     analysis = services.analysis_request(question=free, by=analyst)
     services.analysis_perform(analysis_id=analysis.pk)
+    results_publish(consultation=consultation, by=analyst)
     ctx.shared["consultation"] = consultation

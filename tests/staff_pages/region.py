@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from harbour.consultations.models import Analysis, Consultation, Question, Theme
 from harbour.core.seeding import DemoContext
 from harbour.directory.models import EntryReport, Location, Organisation, Service
 from harbour.followups.choices import Status as FollowupStatus
@@ -183,3 +184,25 @@ class Region:
 
     def entry_report(self) -> str:
         return _first(EntryReport.objects.filter(resolved_at__isnull=True))
+
+    # Consultations -----------------------------------------------------------------------------
+
+    def consultation(self) -> str:
+        """The region's consultation, run by the Combined Authority (the demo analyst's)."""
+        return _first(Consultation.objects.filter(agency=self.agencies["combined_authority"]))
+
+    def free_text_question(self) -> tuple[str, str]:
+        """(consultation, its free-text question)."""
+        return _first(
+            Question.objects.filter(consultation__public_id=self.consultation(), kind="text"),
+            "consultation__public_id",
+            "public_id",
+        )
+
+    def analysis(self) -> str:
+        return _first(
+            Analysis.objects.filter(question__consultation__public_id=self.consultation())
+        )
+
+    def theme(self) -> str:
+        return _first(Theme.objects.filter(analysis__public_id=self.analysis(), is_other=False))
