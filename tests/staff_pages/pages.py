@@ -153,6 +153,26 @@ PAGES: list[Page] = [
     Page("accounts:sign-out", POST_ONLY),
     Page("accounts:password-change", answers(ok=EVERYONE)),
     Page("audit:search", answers(ok={ADMIN})),
+    # Administrators manage accounts on staff pages (decision 0023).
+    Page("accounts:users", answers(ok={ADMIN})),
+    Page("accounts:user-new", answers(ok={ADMIN})),
+    *(
+        Page(name, answers(ok={ADMIN}), args=_pid(Region.account))
+        for name in (
+            "accounts:user",
+            "accounts:user-role",
+            "accounts:user-email",
+            "accounts:user-reset",
+            "accounts:user-close",
+            "accounts:user-reopen",
+        )
+    ),
+    Page("accounts:change", answers(ok={ADMIN}), args=_pid(Region.account_change)),
+    # One-time links are opened without a session: with no good link, everyone is told the link
+    # is not valid, signed in or not.
+    Page("accounts:link", answers(not_found=EVERYONE), args=_not_a_record, note=NO_SUCH_RECORD),
+    Page("accounts:set-password", answers(not_found=EVERYONE)),
+    Page("accounts:confirm-email", answers(not_found=EVERYONE)),
     Page("notifications:outbox", answers(ok={ADMIN})),
     # The directory: every staff member reads it; analysts and administrators keep it -----------
     Page("directory-staff:services", answers(ok=EVERYONE)),
@@ -351,6 +371,7 @@ PAGES: list[Page] = [
     Page("referrals:matrix", answers(ok=CASEWORK)),
     Page("referrals:self-referrals", answers(ok={HUB})),
     Page("referrals:self-referral", answers(ok={HUB}), args=_pid(Region.self_referral)),
+    Page("referrals:self-referrals-dismiss", POST_ONLY),
     # Aisha's onward referral from the hub to the harmful practices service (accepted).
     Page(
         "referrals:detail",

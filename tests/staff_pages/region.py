@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from harbour.accounts.models import AccountChange, User
 from harbour.consultations.models import Analysis, Consultation, Question, Theme
 from harbour.core.seeding import DemoContext
 from harbour.directory.models import EntryReport, Location, Organisation, Service
@@ -40,6 +41,16 @@ class Region:
         self.ctx = ctx
         self.agencies = ctx.shared["agencies"]
         self._people = {name: person.pk for name, person in ctx.shared["people"].items()}
+
+    # Accounts ----------------------------------------------------------------------------------
+
+    def account(self) -> str:
+        """The demo hub caseworker's account (not an administrator's own)."""
+        return _first(User.objects.filter(username="hub.caseworker"))
+
+    def account_change(self) -> str:
+        """The new hub caseworker's account, waiting for a second administrator."""
+        return _first(AccountChange.objects.filter(status=AccountChange.Status.PENDING))
 
     # People ------------------------------------------------------------------------------------
 

@@ -39,6 +39,12 @@ LIVE_IMPORTS = {
         "Installs the access log's guard trigger from harbour.audit.guard, the one definition "
         "`manage.py audit_install_guard` also refreshes: the trigger must be today's, not a copy."
     ),
+    ("people", "0004_name_search_keys"): (
+        "Rebuilds the keys that name search and the duplicate check look up, with harbour.people."
+        "matching: a stored key is only found if it was made as today's look-up makes it, so a "
+        "frozen copy of the matcher would write keys nothing finds. It reads only the historical "
+        "Person's name, date of birth, phone and email, which every later Person keeps."
+    ),
 }
 
 

@@ -105,6 +105,16 @@ def test_a_cross_site_post_is_refused_and_saves_nothing(world):
     assert not SelfReferral.objects.exists()
 
 
+def test_a_replayed_message_is_refused_and_saves_nothing(world):
+    client = Client()
+    token = form_token(client)
+    assert _post(client, token).status_code == 302
+    replay = _post(client, token, address="203.0.113.200")
+    assert replay.status_code == 400
+    assert "already been sent" in replay.content.decode()
+    assert SelfReferral.objects.count() == 1
+
+
 def test_an_expired_token_shows_the_form_again_and_saves_nothing(world, settings):
     settings.HARBOUR_PUBLIC_FORM_MAX_AGE = 600
     client = Client()
@@ -159,10 +169,9 @@ def test_beyond_the_hard_bound_the_site_refuses(world, settings):
     settings.HARBOUR_SELF_REFERRALS_SURGE_PER_HOUR = 2
     settings.HARBOUR_SELF_REFERRALS_LIMIT_PER_HOUR = 3
     client = Client()
-    token = form_token(client)
     for n in range(3):
-        assert _post(client, token, address=f"203.0.{n}.1").status_code == 302
-    assert _post(client, token, address="203.0.99.1").status_code == 429
+        assert _post(client, form_token(client), address=f"203.0.{n}.1").status_code == 302
+    assert _post(client, form_token(client), address="203.0.99.1").status_code == 429
     assert SelfReferral.objects.count() == 3
     # The third arrived beyond the usual volume: accepted, flagged as a surge.
     assert [s.flagged_surge for s in SelfReferral.objects.order_by("pk")] == [False, False, True]
