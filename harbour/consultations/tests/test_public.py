@@ -175,3 +175,13 @@ def test_the_list_shows_open_consultations(world):
     page = Client().get("/have-your-say/")
     assert world.consultation.title in page.content.decode()
     assert not page.cookies
+
+
+def test_a_replayed_form_is_refused_and_keeps_nothing_more(world):
+    client = Client()
+    data = _data(world, _token(client, _url(world)))
+    assert _post(client, world, data).status_code == 302
+    replayed = _post(client, world, data)
+    assert replayed.status_code == 400
+    assert "This form has already been sent" in replayed.content.decode()
+    assert Response.objects.count() == 1
