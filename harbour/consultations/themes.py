@@ -6,7 +6,8 @@
    themselves (``lsa``), so the analysis still runs. Tests use :class:`PseudoEmbedder`,
    deterministic vectors from a hash of each word.
 2. **How many themes**, when the analyst has not said: spherical k-means on a sample for each
-   candidate number, scored by the silhouette; the best is proposed, and she may change it.
+   candidate number from 3 to 12, scored by the silhouette; the fewest within 5 % of the best
+   score is proposed, and she may change it (2 to 30).
 3. **Themes** by k-means on every answer from the sample's centres; a theme smaller than
    ``max(5, 0.1 %)`` of the answers is dissolved, two themes whose centres nearly coincide are
    merged, and an answer far from its theme's centre (by its theme's own spread) is put in
@@ -240,8 +241,14 @@ class WordLlamaEmbedder:
         )
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        # Each distinct answer is embedded once ("more funding" may come a thousand times).
         cleaned = [_MARKER.sub(" ", text) for text in texts]
-        return _normalise(self._model.embed(cleaned, batch_size=256))
+        unique = list(dict.fromkeys(cleaned))
+        vectors = _normalise(self._model.embed(unique, batch_size=1024))
+        if len(unique) == len(cleaned):
+            return vectors
+        position = {text: i for i, text in enumerate(unique)}
+        return vectors[[position[text] for text in cleaned]]
 
 
 class LsaEmbedder:
@@ -354,48 +361,66 @@ def kmeans(
         if step and np.array_equal(new_labels, labels):
             break
         labels = new_labels
-        for i in range(len(centres)):
-            members = vectors[labels == i]
-            if len(members):
-                centres[i] = members.sum(axis=0)
-        centres = _normalise(centres)
+        onehot = np.zeros((n, len(centres)), dtype=np.float32)
+        onehot[np.arange(n), labels] = 1
+        sums = (vectors.T @ onehot).T  # this order takes BLAS's fast path
+        empty = onehot.sum(axis=0) == 0
+        sums[empty] = centres[empty]  # a centre that lost every answer stays where it was
+        centres = _normalise(sums)
     return centres, labels
 
 
-def silhouette(vectors: np.ndarray, labels: np.ndarray) -> float:
-    """Mean silhouette with cosine distance (vectors normalised)."""
-    distances = 1 - vectors @ vectors.T
-    present = np.unique(labels)
+def silhouette(
+    vectors: np.ndarray, labels: np.ndarray, *, distances: np.ndarray | None = None
+) -> float:
+    """Mean silhouette with cosine distance (vectors normalised; ``distances`` may be given)."""
+    if distances is None:
+        distances = 1 - vectors @ vectors.T
+    n = len(labels)
+    present, labels = np.unique(labels, return_inverse=True)
     if len(present) < 2:
         return -1.0
-    mean_to = np.stack([distances[:, labels == c].mean(axis=1) for c in present], axis=1)  # n × k
-    own = np.searchsorted(present, labels)
-    sizes = np.array([np.sum(labels == c) for c in present])
-    a = mean_to[np.arange(len(labels)), own] * sizes[own] / np.maximum(sizes[own] - 1, 1)
-    mean_to[np.arange(len(labels)), own] = np.inf
+    onehot = np.zeros((n, len(present)), dtype=np.float32)
+    onehot[np.arange(n), labels] = 1
+    sizes = onehot.sum(axis=0)
+    sums = distances @ onehot  # n × k: summed distance to each theme's answers
+    own_size = sizes[labels]
+    a = sums[np.arange(n), labels] / np.maximum(own_size - 1, 1)
+    mean_to = sums / sizes
+    mean_to[np.arange(n), labels] = np.inf
     b = mean_to.min(axis=1)
     scores = (b - a) / np.maximum(np.maximum(a, b), 1e-9)
-    scores[sizes[own] == 1] = 0
+    scores[own_size == 1] = 0
     return float(scores.mean())
 
 
 MAX_THEMES = 30
+PROPOSE_RANGE = (3, 12)
 SAMPLE = 2000
+PARSIMONY = 0.05  # a number of themes whose silhouette is within 5 % of the best is as good
 
 
-def propose_count(vectors: np.ndarray, *, seed: int = 0, most: int = MAX_THEMES) -> int:
-    """The number of themes with the best silhouette on a sample (2 to ``most``)."""
+def propose_count(vectors: np.ndarray, *, seed: int = 0) -> int:
+    """The number of themes to propose, from 3 to 12 (a set a reader takes in at once; the
+    analyst may ask for up to 30): the fewest whose silhouette on a sample is within
+    ``PARSIMONY`` of the best. Silhouettes of short answers are flat across many numbers of
+    themes; among near-equals the simplest reading is the one to offer."""
     rng = np.random.default_rng(seed)
     n = len(vectors)
     sample = vectors if n <= SAMPLE else vectors[rng.choice(n, SAMPLE, replace=False)]
-    upper = max(2, min(most, len(sample) // 10))
-    best, best_score = 2, -2.0
-    for k in range(2, upper + 1):
-        _centres, labels = kmeans(sample, k, seed=seed)
-        score = silhouette(sample, labels)
-        if score > best_score + 1e-6:
-            best, best_score = k, score
-    return best
+    low, high = PROPOSE_RANGE
+    high = max(low, min(high, len(sample) // 10))
+    distances = 1 - sample @ sample.T
+    scored = {}
+    for k in range(low, high + 1):
+        runs = [
+            silhouette(sample, kmeans(sample, k, seed=seed + run)[1], distances=distances)
+            for run in range(2)
+        ]
+        scored[k] = float(np.mean(runs))
+    best = max(scored.values())
+    margin = PARSIMONY * abs(best)
+    return min(k for k, score in scored.items() if score >= best - margin)
 
 
 @dataclass
@@ -461,7 +486,7 @@ def discover(
         return Discovery(themes=[], other=[], proposed=0)
     vectors = _normalise(vectors)
     report(40, "counting themes")
-    proposed = propose_count(vectors, seed=seed) if n >= 20 else 1
+    proposed = (propose_count(vectors, seed=seed) if n >= 20 else 1) if count is None else count
     k = max(1, min(count or proposed, n))
     report(60, "grouping answers")
     rng = np.random.default_rng(seed)
