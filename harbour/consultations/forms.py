@@ -69,7 +69,11 @@ class QuestionForm(forms.Form):
         help_text=_("“About you” questions have fixed answers and are never required."),
     )
     kind = forms.ChoiceField(
-        label=_("How is it answered?"), choices=QuestionKind.choices, widget=forms.RadioSelect
+        label=_("How is it answered?"),
+        choices=QuestionKind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Not needed for “about you” questions."),
     )
     text = forms.CharField(label=_("Question"), max_length=500, required=False)
     hint = forms.CharField(label=_("Hint (optional)"), max_length=500, required=False)
@@ -103,8 +107,11 @@ class QuestionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("about_you") and not (cleaned.get("text") or "").strip():
-            self.add_error("text", _("Enter the question."))
+        if not cleaned.get("about_you"):
+            if not (cleaned.get("text") or "").strip():
+                self.add_error("text", _("Enter the question."))
+            if not cleaned.get("kind"):
+                self.add_error("kind", _("Choose how the question is answered."))
         return cleaned
 
 
