@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "harbour.commissioning",
     "harbour.prevention",
     "harbour.campaigns",
+    "harbour.consultations",
     "harbour.demo",
 ]
 
@@ -434,6 +435,28 @@ if not (
         "(NETWORK_LIMIT, LIMIT)."
     )
 
+# Consultations (docs/consultations.md): answers on the public page in an hour, by the
+# short-lived address key; spreadsheet imports; the embedding model of the theme analysis
+# ("auto": wordllama when the "analysis" extra is installed, otherwise TF-IDF and SVD).
+HARBOUR_CONSULTATION_ANSWERS_PER_CLIENT_PER_HOUR = env_int(
+    "HARBOUR_CONSULTATION_ANSWERS_PER_CLIENT_PER_HOUR", "5", minimum=1
+)
+HARBOUR_CONSULTATION_ANSWERS_PER_NETWORK_PER_HOUR = env_int(
+    "HARBOUR_CONSULTATION_ANSWERS_PER_NETWORK_PER_HOUR", "60", minimum=1
+)
+HARBOUR_CONSULTATION_ANSWERS_PER_HOUR = env_int(
+    "HARBOUR_CONSULTATION_ANSWERS_PER_HOUR", "2000", minimum=1
+)
+HARBOUR_CONSULTATION_IMPORT_MAX_BYTES = env_int(
+    "HARBOUR_CONSULTATION_IMPORT_MAX_BYTES", str(2 * 1024 * 1024), minimum=1024
+)
+HARBOUR_CONSULTATION_IMPORT_MAX_ROWS = env_int(
+    "HARBOUR_CONSULTATION_IMPORT_MAX_ROWS", "10000", minimum=1
+)
+HARBOUR_CONSULTATION_EMBEDDER = env_choice(
+    "HARBOUR_CONSULTATION_EMBEDDER", "auto", ["auto", "wordllama", "lsa"]
+)
+
 # MARAC: how many cases a meeting's agenda is built up to, unless the meeting says otherwise.
 HARBOUR_MARAC_CASES_PER_MEETING = env_int("HARBOUR_MARAC_CASES_PER_MEETING", "16", minimum=1)
 if HARBOUR_MARAC_CASES_PER_MEETING > 60:
@@ -498,6 +521,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.commissioning.demo.seed",
     "harbour.prevention.demo.seed",
     "harbour.campaigns.demo.seed",
+    "harbour.consultations.demo.seed",
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 

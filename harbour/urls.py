@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("harbour.directory.urls")),
     path("", include("harbour.referrals.public_urls")),
     path("", include("harbour.safety_reports.public_urls")),
+    path("", include("harbour.consultations.public_urls")),
     path("api/openreferral/", include("harbour.directory.api_urls")),
     path("staff/", include("harbour.accounts.urls")),
     path("staff/audit/", include("harbour.accounts.access_log.urls")),
@@ -41,5 +42,6 @@ urlpatterns = [
     path("staff/commissioning/", include("harbour.commissioning.urls")),
     path("staff/prevention/", include("harbour.prevention.urls")),
     path("staff/campaigns/", include("harbour.campaigns.urls")),
+    path("staff/consultations/", include("harbour.consultations.urls")),
     path("staff/admin/", admin.site.urls),
 ]

@@ -575,6 +575,50 @@ PAGES: list[Page] = [
         for name in ("prevention:programme", "prevention:results")
     ),
     Page("prevention:session-add", answers(ok={EDUCATION}), args=_pid(Region.programme)),
+    # Consultations -----------------------------------------------------------------------------
+    # The builder, imports, analysis and results: analysts of the agency running it.
+    Page("consultations:list", answers(ok={ANALYST})),
+    Page("consultations:create", answers(ok={ANALYST})),
+    *(
+        Page(name, answers(ok={ANALYST}), args=_pid(Region.consultation))
+        for name in (
+            "consultations:detail",
+            "consultations:edit",
+            "consultations:question-add",
+            "consultations:import",
+            "consultations:import-template",
+            "consultations:results",
+            "consultations:report",
+            "consultations:results-csv",
+        )
+    ),
+    Page("consultations:topic-add", POST_ONLY, args=_pid(Region.consultation)),
+    Page("consultations:question-remove", POST_ONLY, args=Region.free_text_question),
+    Page(
+        "consultations:question-analysis",
+        answers(ok={ANALYST}),
+        args=Region.free_text_question,
+    ),
+    Page("consultations:analysis", answers(ok={ANALYST}), args=_pid(Region.analysis)),
+    Page("consultations:theme", answers(ok={ANALYST}), args=_pid(Region.theme)),
+    Page(
+        "consultations:theme-change",
+        POST_ONLY,
+        args=lambda region: [region.theme(), "rename"],
+    ),
+    Page(
+        "consultations:detail-any",
+        answers(not_found={ANALYST}),
+        args=_not_a_record,
+        note=NO_SUCH_RECORD,
+    ),
+    # The professional route: staff of every partner agency answer for their agency.
+    Page("consultations:answer-list", answers(ok=EVERYONE - {ADMIN})),
+    Page(
+        "consultations:answer",
+        answers(ok=EVERYONE - {ADMIN}),
+        args=_pid(Region.consultation),
+    ),
 ]
 
 

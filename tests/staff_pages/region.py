@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from harbour.accounts.models import AccountChange, User
 from harbour.commissioning.models import Contract, FundingStream
+from harbour.consultations.models import Analysis, Consultation, Question, Theme
 from harbour.core.seeding import DemoContext
 from harbour.directory.models import EntryReport, Location, Organisation, Service
 from harbour.followups.choices import Status as FollowupStatus
@@ -237,3 +238,25 @@ class Region:
     def programme(self) -> str:
         """Open Stage's relationship-abuse programme (the education provider's)."""
         return _first(Programme.objects.filter(agency=self.agencies["education"]))
+
+    # Consultations -----------------------------------------------------------------------------
+
+    def consultation(self) -> str:
+        """The region's consultation, run by the Combined Authority (the demo analyst's)."""
+        return _first(Consultation.objects.filter(agency=self.agencies["combined_authority"]))
+
+    def free_text_question(self) -> tuple[str, str]:
+        """(consultation, its free-text question)."""
+        return _first(
+            Question.objects.filter(consultation__public_id=self.consultation(), kind="text"),
+            "consultation__public_id",
+            "public_id",
+        )
+
+    def analysis(self) -> str:
+        return _first(
+            Analysis.objects.filter(question__consultation__public_id=self.consultation())
+        )
+
+    def theme(self) -> str:
+        return _first(Theme.objects.filter(analysis__public_id=self.analysis(), is_other=False))
