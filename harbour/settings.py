@@ -98,6 +98,10 @@ INSTALLED_APPS = [
     "harbour.followups",
     "harbour.referrals",
     "harbour.marac",
+    "harbour.safety_reports",
+    "harbour.commissioning",
+    "harbour.prevention",
+    "harbour.campaigns",
     "harbour.demo",
 ]
 
@@ -490,6 +494,10 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.followups.demo.seed",
     "harbour.referrals.demo.seed",
     "harbour.marac.demo.seed",
+    "harbour.safety_reports.demo.seed",
+    "harbour.commissioning.demo.seed",
+    "harbour.prevention.demo.seed",
+    "harbour.campaigns.demo.seed",
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 
@@ -503,3 +511,7 @@ HARBOUR_PUBLIC_FORM_MAX_AGE = env_int("HARBOUR_PUBLIC_FORM_MAX_AGE", "7200", min
 
 # Where "Exit this page" takes a visitor: a neutral, busy site that says nothing about abuse.
 HARBOUR_EXIT_URL = env_str("HARBOUR_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+# The publisher's 360Giving identifier prefix: grant identifiers in the open-data export start with
+# it (harbour.commissioning.giving). Register one with 360Giving before publishing.
+HARBOUR_360GIVING_PREFIX = env_str("HARBOUR_360GIVING_PREFIX", "360G-harbour")

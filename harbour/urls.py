@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include((core_pages, core_urls.app_name))),
     path("", include("harbour.directory.urls")),
     path("", include("harbour.referrals.public_urls")),
+    path("", include("harbour.safety_reports.public_urls")),
     path("api/openreferral/", include("harbour.directory.api_urls")),
     path("staff/", include("harbour.accounts.urls")),
     path("staff/audit/", include("harbour.accounts.access_log.urls")),
@@ -36,5 +37,9 @@ urlpatterns = [
     path("staff/risk/", include("harbour.risk.urls")),
     path("staff/referrals/", include("harbour.referrals.urls")),
     path("staff/marac/", include("harbour.marac.urls")),
+    path("staff/safety/", include("harbour.safety_reports.urls")),
+    path("staff/commissioning/", include("harbour.commissioning.urls")),
+    path("staff/prevention/", include("harbour.prevention.urls")),
+    path("staff/campaigns/", include("harbour.campaigns.urls")),
     path("staff/admin/", admin.site.urls),
 ]

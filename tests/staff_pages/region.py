@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from harbour.accounts.models import AccountChange, User
+from harbour.commissioning.models import Contract, FundingStream
 from harbour.core.seeding import DemoContext
 from harbour.directory.models import EntryReport, Location, Organisation, Service
 from harbour.followups.choices import Status as FollowupStatus
@@ -20,10 +22,14 @@ from harbour.incidents.models import Incident, IncidentAction
 from harbour.marac.choices import ActionStatus as MaracActionStatus
 from harbour.marac.models import Hearing, MaracAction, MaracReferral, Meeting
 from harbour.people.models import AccessReview, Agreement, Share
+from harbour.prevention.models import Programme
 from harbour.referrals.choices import SelfReferralStatus
 from harbour.referrals.choices import Status as ReferralStatus
 from harbour.referrals.models import Referral, SelfReferral
 from harbour.risk.models import Assessment
+from harbour.safety_reports.choices import Consent
+from harbour.safety_reports.models import Alert as SafetyAlert
+from harbour.safety_reports.models import SafetyReport, Subscriber
 
 
 def _first(records: QuerySet, *fields: str, order: str = "id"):
@@ -39,6 +45,16 @@ class Region:
         self.ctx = ctx
         self.agencies = ctx.shared["agencies"]
         self._people = {name: person.pk for name, person in ctx.shared["people"].items()}
+
+    # Accounts ----------------------------------------------------------------------------------
+
+    def account(self) -> str:
+        """The demo hub caseworker's account (not an administrator's own)."""
+        return _first(User.objects.filter(username="hub.caseworker"))
+
+    def account_change(self) -> str:
+        """The new hub caseworker's account, waiting for a second administrator."""
+        return _first(AccountChange.objects.filter(status=AccountChange.Status.PENDING))
 
     # People ------------------------------------------------------------------------------------
 
@@ -183,3 +199,41 @@ class Region:
 
     def entry_report(self) -> str:
         return _first(EntryReport.objects.filter(resolved_at__isnull=True))
+
+    # Safety reports ----------------------------------------------------------------------------
+
+    def safety_report_for_police(self) -> str:
+        """A report the project accepted whose reporter chose to pass it to the police."""
+        return _first(
+            SafetyReport.objects.filter(
+                consent=Consent.POLICE_FULL, status__in=["alerted", "accepted"]
+            )
+        )
+
+    def safety_report_alert_only(self) -> str:
+        """A report whose reporter chose (a): alert other workers only."""
+        return _first(SafetyReport.objects.filter(consent=Consent.ALERT_ONLY, status="new"))
+
+    def safety_alert(self) -> str:
+        return _first(SafetyAlert.objects.filter(status="live"))
+
+    def safety_subscriber(self) -> str:
+        return _first(Subscriber.objects.all())
+
+    # Commissioning -----------------------------------------------------------------------------
+
+    def fund(self) -> str:
+        return _first(FundingStream.objects.all())
+
+    def contract(self) -> str:
+        """The harmful practices service's contract (its returns officer is the specialist
+        caseworker)."""
+        return _first(
+            Contract.objects.filter(organisation__agency=self.agencies["harmful_practices"])
+        )
+
+    # Prevention --------------------------------------------------------------------------------
+
+    def programme(self) -> str:
+        """Open Stage's relationship-abuse programme (the education provider's)."""
+        return _first(Programme.objects.filter(agency=self.agencies["education"]))

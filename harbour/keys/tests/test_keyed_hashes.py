@@ -21,6 +21,9 @@ KEYED_HASH_MAKERS = {
     # Not stored: fingerprints in a form's hidden fields for one step of recording a person,
     # checked under the current or the previous key (keyed_hash_matches).
     "people/steps.py": None,
+    # Stored: safety_reports.ReportIdentifier (phone numbers, registrations, handles of the
+    # individual reported), registered by harbour.safety_reports and rebuilt by a rotation.
+    "safety_reports/identifiers.py": "safety_reports.ReportIdentifier",
     # The definitions themselves.
     "core/crypto.py": None,
     "keys/hashes.py": None,
