@@ -109,28 +109,22 @@ def rotation_start(*, kind: str, batch_size: int | None = None) -> KeyRotation:
 
 
 def rotation_resume(*, kind: str) -> KeyRotation:
-    """Go on with the latest rotation of ``kind`` that has not finished (stopped by an error
+    """Go on with the latest rotation of ``kind`` if it has not finished (stopped by an error
     since put right, or whose task was lost), from where its last batch ended."""
     with transaction.atomic():
         rotation = (
             KeyRotation.objects.select_for_update()
             .filter(kind=kind)
-            .exclude(state=State.FINISHED)
             .order_by("-started_at", "-id")
             .first()
         )
-        if rotation is None:
-            raise RotationError("No rotation to resume: start one.")
+        if rotation is None or rotation.state == State.FINISHED:
+            raise RotationError("No rotation to resume: the latest has finished, or none began.")
         if rotation.key_id != target_key_id(kind):
             raise RotationError(
                 "This process's key is not the one the rotation was started for "
                 f"({rotation.key_id}): start a new rotation instead."
             )
-        if (
-            rotation.state == State.FAILED
-            and KeyRotation.objects.filter(kind=kind, state=State.RUNNING).exists()
-        ):
-            raise RotationError("Another rotation of this key is running.")
         rotation.state = State.RUNNING
         rotation.error = ""
         rotation.updated_at = timezone.now()

@@ -174,6 +174,7 @@ def test_a_node_without_the_new_key_is_caught_by_the_verification(world, people,
     assert _found(world, people) == []
 
 
+@pytest.mark.django_db(transaction=True)  # the worker runs the task as in production
 def test_the_rehash_resumes_after_its_worker_is_lost(world, people, settings, monkeypatch):
     """The rehash runs as a task, one batch at a time; the database is lost in the middle of
     a batch: that batch is rolled back and the task is queued again, and it goes on from the
@@ -233,6 +234,7 @@ def test_a_worker_with_other_keys_stops_the_rotation(world, people, settings):
     assert _found(world, people) == []
 
 
+@pytest.mark.django_db(transaction=True)  # the worker runs the task as in production
 def test_the_command_starts_runs_and_reports(world, people, settings, capsys):
     from django.core.management import CommandError, call_command
 

@@ -141,6 +141,7 @@ def _plaintexts() -> dict:
     return values
 
 
+@pytest.mark.django_db(transaction=True)  # the worker runs the task as in production
 def test_the_task_re_encrypts_everything_and_resumes_after_a_loss(
     world, people, settings, monkeypatch
 ):
