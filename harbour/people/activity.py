@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from harbour.accounts.roles import Role
-from harbour.audit.models import AccessLogEntry, Action
+from harbour.audit.models import AccessLogEntry, Action, Reason
 from harbour.audit.services import access_log
 from harbour.notifications.catalogue import Kind as NotificationKind
 from harbour.notifications.services import notification_queue
@@ -86,7 +86,7 @@ def review_open(
     person=None,
     emergency_access=None,
     involvement=None,
-    reason_ref=None,
+    reason_ref: Reason | None = None,
     detail: dict | None = None,
 ) -> AccessReview:
     """Open a review and tell the reviewers (administrators) in fixed words."""

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from harbour.accounts.roles import Role
 from harbour.audit.services import (
     Action,
+    Reason,
     ReasonKind,
     access_log,
     reason_store,
@@ -964,7 +965,7 @@ def restricted_user_remove(*, named: RestrictedAccess, by) -> RestrictedAccess:
     return named
 
 
-def _review_if_administrator(*, by, person: Person, reason, change: str) -> None:
+def _review_if_administrator(*, by, person: Person, reason: Reason, change: str) -> None:
     if by.has_role(Role.ADMINISTRATOR):
         review_open(
             kind=ReviewKind.RESTRICTION_CHANGE,
