@@ -2,6 +2,12 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _rebuild_identifiers(report_ids: list) -> int:
+    from harbour.safety_reports.services import report_identifiers_rebuild
+
+    return report_identifiers_rebuild(report_ids=report_ids)
+
+
 class SafetyReportsConfig(AppConfig):
     name = "harbour.safety_reports"
     label = "safety_reports"
@@ -9,6 +15,7 @@ class SafetyReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from harbour.core.navigation import register_home_panel, register_nav
+        from harbour.keys.hashes import KeyedHashes, register_keyed_hashes
         from harbour.safety_reports.navigation import SafetyFiguresNavItem, SafetyNavItem
         from harbour.safety_reports.queries import waiting_panel
 
@@ -21,3 +28,10 @@ class SafetyReportsConfig(AppConfig):
             )
         )
         register_home_panel(waiting_panel)
+        register_keyed_hashes(
+            KeyedHashes(
+                digests="safety_reports.ReportIdentifier",
+                owner="report",
+                rebuild=_rebuild_identifiers,
+            )
+        )

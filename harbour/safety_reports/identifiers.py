@@ -7,14 +7,16 @@
 - **Online handles** lose a leading ``@`` and are lower-cased.
 
 Each normalised value is kept only as a keyed hash (``harbour.core.crypto.keyed_hash``, under a
-purpose of its own per kind) beside the encrypted report.
+purpose of its own per kind) beside the encrypted report: one digest under each hash key in use
+(``harbour.keys.hashes.keyed_hashes_in_use``: two during a rotation of the hash key, so reports
+hashed before and after it still link).
 """
 
 from __future__ import annotations
 
 import re
 
-from harbour.core.crypto import keyed_hash
+from harbour.keys.hashes import keyed_hashes_in_use
 from harbour.safety_reports.choices import IdentifierKind
 
 _NOT_DIGIT = re.compile(r"\D")
@@ -48,12 +50,13 @@ NORMALISERS = {
 }
 
 
-def identifier_digest(kind: str, value: str) -> str | None:
-    """The keyed hash of ``value`` normalised as ``kind``; None when nothing is left."""
+def identifier_digests(kind: str, value: str) -> list[tuple[str, str]]:
+    """``(key id, keyed hash)`` of ``value`` normalised as ``kind`` under each hash key in use;
+    none when nothing is left of it."""
     normalised = NORMALISERS[kind](value)
     if not normalised:
-        return None
-    return keyed_hash(f"safety_reports.{kind}", normalised)
+        return []
+    return keyed_hashes_in_use(f"safety_reports.{kind}", normalised)
 
 
 def split_lines(text: str) -> list[str]:
