@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 def _rebuild_identifiers(report_ids: list) -> int:
     from harbour.safety_reports.services import report_identifiers_rebuild
 
-    return report_identifiers_rebuild(report_ids)
+    return report_identifiers_rebuild(report_ids=report_ids)
 
 
 class SafetyReportsConfig(AppConfig):
@@ -28,7 +28,6 @@ class SafetyReportsConfig(AppConfig):
             )
         )
         register_home_panel(waiting_panel)
-        # Identifier digests are rebuilt under the new key when the hash key is rotated.
         register_keyed_hashes(
             KeyedHashes(
                 digests="safety_reports.ReportIdentifier",

@@ -7,8 +7,9 @@
 - **Online handles** lose a leading ``@`` and are lower-cased.
 
 Each normalised value is kept only as a keyed hash (``harbour.core.crypto.keyed_hash``, under a
-purpose of its own per kind) beside the encrypted report, under each hash key in use
-(``harbour.keys.hashes``): during a rotation of the hash key a report is linked under either.
+purpose of its own per kind) beside the encrypted report: one digest under each hash key in use
+(``harbour.keys.hashes.keyed_hashes_in_use``: two during a rotation of the hash key, so reports
+hashed before and after it still link).
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ NORMALISERS = {
 
 
 def identifier_digests(kind: str, value: str) -> list[tuple[str, str]]:
-    """``(key id, keyed hash)`` of ``value`` normalised as ``kind``, under each hash key in
-    use; none when nothing is left."""
+    """``(key id, keyed hash)`` of ``value`` normalised as ``kind`` under each hash key in use;
+    none when nothing is left of it."""
     normalised = NORMALISERS[kind](value)
     if not normalised:
         return []

@@ -117,12 +117,15 @@ class SafetyReport(models.Model):
 
 
 class ReportIdentifier(models.Model):
-    """A keyed hash of one normalised phone number, registration or handle in a report."""
+    """A keyed hash of one normalised phone number, registration or handle in a report.
+
+    ``key_id`` is the id of the hash key it was made under: a rotation of the hash key
+    (``harbour.keys``) rebuilds a report's digests under the new key
+    (:func:`harbour.safety_reports.services.report_identifiers_rebuild`)."""
 
     report = models.ForeignKey(SafetyReport, on_delete=models.CASCADE, related_name="identifiers")
     kind = models.CharField(max_length=12, choices=IdentifierKind.choices)
     digest = models.CharField(max_length=64)
-    # The id of the hash key the digest was made under (harbour.keys.hashes).
     key_id = models.CharField(max_length=16, blank=True, default="", db_default="")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -61,7 +61,7 @@ def _event(*, kind: str, by=None, report=None, alert=None, detail=None) -> Repor
     )
 
 
-def _identifiers_save(report: SafetyReport) -> int:
+def _identifier_rows(report: SafetyReport) -> list[ReportIdentifier]:
     rows = {}
     for kind, values in (
         (IdentifierKind.PHONE, report.phones),
@@ -73,21 +73,37 @@ def _identifiers_save(report: SafetyReport) -> int:
                 rows[(kind, digest)] = ReportIdentifier(
                     report=report, kind=kind, digest=digest, key_id=key_id
                 )
-    ReportIdentifier.objects.bulk_create(rows.values())
+    return list(rows.values())
+
+
+def _identifiers_save(report: SafetyReport) -> int:
+    rows = _identifier_rows(report)
+    ReportIdentifier.objects.bulk_create(rows)
     return len(rows)
 
 
-def report_identifiers_rebuild(report_ids: list) -> int:
-    """Replace these reports' identifier digests with digests under the hash keys in use: the
-    rehash of a rotation of the hash key (``harbour.keys``), in the caller's transaction. The
-    reports are locked while they are read; a report deleted meanwhile is skipped."""
+def identifier_keep_days() -> int:
+    return int(getattr(settings, "HARBOUR_SAFETY_IDENTIFIER_KEEP_DAYS", 365))
+
+
+def report_identifiers_rebuild(*, report_ids: Sequence[int]) -> int:
+    """Rebuild the keyed hashes of these reports under the hash keys in use, in one transaction:
+    the rehash of a rotation of the hash key (``harbour.keys``). Reports are locked while they
+    are read; a report deleted meanwhile is skipped, and one older than the hashes' retention
+    period gets none back. Returns how many were rebuilt."""
+    cutoff = timezone.now() - datetime.timedelta(days=identifier_keep_days())
     with transaction.atomic():
         reports = list(
             SafetyReport.objects.select_for_update().filter(pk__in=report_ids).order_by("pk")
         )
-        ReportIdentifier.objects.filter(report__in=reports).delete()
-        for report in reports:
-            _identifiers_save(report)
+        ReportIdentifier.objects.filter(report_id__in=[r.pk for r in reports]).delete()
+        rows = [
+            row
+            for report in reports
+            if report.received_at > cutoff
+            for row in _identifier_rows(report)
+        ]
+        ReportIdentifier.objects.bulk_create(rows, batch_size=1000)
     return len(reports)
 
 

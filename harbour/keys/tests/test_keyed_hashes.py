@@ -18,12 +18,12 @@ HARBOUR = Path(__file__).resolve().parents[2]
 KEYED_HASH_MAKERS = {
     # Stored: people.MatchKey, registered by harbour.people and rebuilt by a rotation.
     "people/matching.py": "people.MatchKey",
+    # Stored: safety_reports.ReportIdentifier (phone numbers, registrations and handles in
+    # safety reports), registered by harbour.safety_reports and rebuilt by a rotation.
+    "safety_reports/identifiers.py": "safety_reports.ReportIdentifier",
     # Not stored: fingerprints in a form's hidden fields for one step of recording a person,
     # checked under the current or the previous key (keyed_hash_matches).
     "people/steps.py": None,
-    # Stored: safety_reports.ReportIdentifier (phone numbers, registrations, handles of the
-    # individual reported), registered by harbour.safety_reports and rebuilt by a rotation.
-    "safety_reports/identifiers.py": "safety_reports.ReportIdentifier",
     # The definitions themselves.
     "core/crypto.py": None,
     "keys/hashes.py": None,

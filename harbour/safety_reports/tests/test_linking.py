@@ -78,37 +78,38 @@ def test_the_hashes_are_keyed_and_hold_no_plain_number(world):
     assert all("900123" not in d and "AB12" not in d for d in digests)
 
 
-def test_reports_stay_linked_through_a_rotation_of_the_hash_key(world, settings):
+def test_reports_link_across_a_rotation_of_the_hash_key(world, settings):
     from harbour.core.crypto import hash_key
-    from harbour.keys.models import KeyRotation
-    from harbour.keys.services import rotation_start, rotation_step
     from harbour.safety_reports.models import ReportIdentifier
+    from harbour.safety_reports.services import report_identifiers_rebuild
 
-    old = settings.HARBOUR_HASH_KEY
-    new = "a-new-hash-key-for-this-test-" + "x" * 40
-    old_id, new_id = hash_key(old).id, hash_key(new).id
-    first = make_report(world, phones=["07700 900123"], registrations=["AB12 CDE"])
-    assert set(ReportIdentifier.objects.values_list("key_id", flat=True)) == {old_id}
-
-    # A node given the new key (the old one as previous) writes under both and links a new
-    # report to one written under the old key alone; a node not yet switched links it too.
+    old, new = settings.HARBOUR_HASH_KEY, "n" * 40
+    before = make_report(world, phones=["07700 900123"], registrations=[])
+    assert set(before.identifiers.values_list("key_id", flat=True)) == {hash_key(old).id}
+    # During the rotation: new digests are written under both keys, and link with old ones.
     settings.HARBOUR_HASH_KEY, settings.HARBOUR_HASH_KEY_PREVIOUS = new, old
-    second = make_report(world, phones=["+44 7700 900123"], registrations=[])
-    assert links_for(first)["exact"] == [second]
-    assert links_for(second)["exact"] == [first]
-    settings.HARBOUR_HASH_KEY, settings.HARBOUR_HASH_KEY_PREVIOUS = old, ""
-    assert links_for(second)["exact"] == [first]
-    settings.HARBOUR_HASH_KEY, settings.HARBOUR_HASH_KEY_PREVIOUS = new, old
-
-    # The rehash, one report at a time: they stay linked after every batch.
-    rotation = rotation_start(kind=KeyRotation.Kind.HASHES, batch_size=1)
-    while rotation.state == KeyRotation.State.RUNNING:
-        rotation_step(rotation)
-        assert links_for(first)["exact"] == [second], (rotation.phase, rotation.position)
-    assert rotation.state == KeyRotation.State.FINISHED
-
-    # Every digest is under the new key, and the old key can go.
-    assert set(ReportIdentifier.objects.values_list("key_id", flat=True)) == {new_id}
+    during = make_report(world, phones=["+44 7700 900123"], registrations=[])
+    assert set(during.identifiers.values_list("key_id", flat=True)) == {
+        hash_key(new).id,
+        hash_key(old).id,
+    }
+    assert links_for(before)["exact"] == [during]
+    # The rehash rebuilds the older report's digests under both keys, then the new key alone.
+    assert report_identifiers_rebuild(report_ids=[before.pk]) == 1
+    assert before.identifiers.filter(key_id=hash_key(new).id).count() == 1
     settings.HARBOUR_HASH_KEY_PREVIOUS = ""
-    assert links_for(first)["exact"] == [second]
-    assert links_for(second)["exact"] == [first]
+    ReportIdentifier.objects.exclude(key_id=hash_key(new).id).delete()  # the prune
+    assert links_for(during)["exact"] == [before]
+
+
+def test_a_rebuild_gives_no_digests_back_to_a_report_past_their_period(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from harbour.safety_reports.services import report_identifiers_rebuild
+
+    old = make_report(world, received_at=timezone.now() - datetime.timedelta(days=400))
+    assert old.identifiers.exists()
+    assert report_identifiers_rebuild(report_ids=[old.pk]) == 1
+    assert not old.identifiers.exists()
