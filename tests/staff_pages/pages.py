@@ -505,6 +505,10 @@ PAGES: list[Page] = [
         for name in ("prevention:programme", "prevention:results")
     ),
     Page("prevention:session-add", answers(ok={EDUCATION}), args=_pid(Region.programme)),
+    # Campaigns: the commissioner's.
+    Page("campaigns:home", answers(ok={ANALYST})),
+    Page("campaigns:add", answers(ok={ANALYST})),
+    Page("campaigns:detail", answers(ok={ANALYST}), args=_pid(Region.campaign)),
 ]
 
 

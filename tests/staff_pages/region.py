@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from harbour.campaigns.models import Campaign
 from harbour.commissioning.models import Contract, FundingStream
 from harbour.core.seeding import DemoContext
 from harbour.directory.models import EntryReport, Location, Organisation, Service
@@ -203,3 +204,8 @@ class Region:
     def programme(self) -> str:
         """Open Stage's relationship-abuse programme (the education provider's)."""
         return _first(Programme.objects.filter(agency=self.agencies["education"]))
+
+    # Campaigns ---------------------------------------------------------------------------------
+
+    def campaign(self) -> str:
+        return _first(Campaign.objects.all())
