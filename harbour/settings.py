@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "harbour.commissioning",
     "harbour.prevention",
     "harbour.campaigns",
+    "harbour.action_plan",
     "harbour.demo",
 ]
 
@@ -484,6 +485,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.commissioning.demo.seed",
     "harbour.prevention.demo.seed",
     "harbour.campaigns.demo.seed",
+    "harbour.action_plan.demo.seed",
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 

@@ -39,5 +39,6 @@ urlpatterns = [
     path("staff/commissioning/", include("harbour.commissioning.urls")),
     path("staff/prevention/", include("harbour.prevention.urls")),
     path("staff/campaigns/", include("harbour.campaigns.urls")),
+    path("staff/action-plan/", include("harbour.action_plan.urls")),
     path("staff/admin/", admin.site.urls),
 ]
