@@ -509,6 +509,10 @@ PAGES: list[Page] = [
     Page("campaigns:home", answers(ok={ANALYST})),
     Page("campaigns:add", answers(ok={ANALYST})),
     Page("campaigns:detail", answers(ok={ANALYST}), args=_pid(Region.campaign)),
+    # The action plan: every member of staff reads it; the lead agency updates its milestones.
+    Page("action_plan:board", answers(ok=EVERYONE - {ADMIN})),
+    Page("action_plan:report", answers(ok=EVERYONE - {ADMIN})),
+    Page("action_plan:milestone", answers(ok={EDUCATION}), args=_pid(Region.milestone)),
 ]
 
 

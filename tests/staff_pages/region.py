@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from harbour.action_plan.models import Milestone
 from harbour.campaigns.models import Campaign
 from harbour.commissioning.models import Contract, FundingStream
 from harbour.core.seeding import DemoContext
@@ -209,3 +210,10 @@ class Region:
 
     def campaign(self) -> str:
         return _first(Campaign.objects.all())
+
+    # Action plan -------------------------------------------------------------------------------
+
+    def milestone(self) -> str:
+        """A milestone of the relationships-education action, which the education provider
+        leads."""
+        return _first(Milestone.objects.filter(action__lead=self.agencies["education"]))
