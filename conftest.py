@@ -11,6 +11,7 @@ from django.test import Client
 from harbour.accounts.factories import UserFactory
 from harbour.accounts.roles import Role
 from harbour.accounts.testing import sign_in
+from harbour.core import doors
 from harbour.core.seeding import DemoContext
 from harbour.demo.testing import DemoSnapshot, demo_snapshot_restore, demo_snapshot_take
 
@@ -20,6 +21,16 @@ def _isolated_var_dir(settings, tmp_path):
     """Demo passwords, mail files and other local state go to a fresh folder per test."""
     settings.VAR_DIR = tmp_path / "var"
     settings.VAR_DIR.mkdir()
+
+
+@pytest.fixture(autouse=True)
+def _one_door_for_her_record() -> Iterator[None]:
+    """Her encrypted fields are read only through the getters and services that check access
+    (harbour.core.doors): any other read, even one whose error was swallowed, fails the test.
+    A test reads her record directly, to check what was stored, inside ``doors.opened(...)``."""
+    with doors.enforce() as violations:
+        yield
+    assert not violations, "\n".join(violations)
 
 
 @pytest.fixture

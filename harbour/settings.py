@@ -50,6 +50,17 @@ SECRET_KEY = env_secret("SECRET_KEY", min_length=50)
 HARBOUR_FIELD_KEYS = env_fernet_keys("HARBOUR_FIELD_KEYS")
 # Key for keyed hashes (blind indexes) used to find records without storing plaintext.
 HARBOUR_HASH_KEY = env_secret("HARBOUR_HASH_KEY", min_length=32)
+# During a rotation of the hash key (docs/operations.md, "Keys"): the key being replaced, under
+# which digests are still looked up (and also written) until the rehash has finished.
+HARBOUR_HASH_KEY_PREVIOUS = env_str("HARBOUR_HASH_KEY_PREVIOUS", "")
+if HARBOUR_HASH_KEY_PREVIOUS:
+    HARBOUR_HASH_KEY_PREVIOUS = env_secret("HARBOUR_HASH_KEY_PREVIOUS", min_length=32)
+    if HARBOUR_HASH_KEY_PREVIOUS == HARBOUR_HASH_KEY:
+        raise ImproperlyConfigured("HARBOUR_HASH_KEY_PREVIOUS must differ from HARBOUR_HASH_KEY.")
+# Key rotations run as background tasks (harbour.keys): rows per batch (one transaction each),
+# and seconds of batches one run of the task does before it queues the next run.
+HARBOUR_KEY_ROTATION_BATCH_SIZE = env_int("HARBOUR_KEY_ROTATION_BATCH_SIZE", "200", minimum=1)
+HARBOUR_KEY_ROTATION_TASK_SECONDS = env_int("HARBOUR_KEY_ROTATION_TASK_SECONDS", "30", minimum=1)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -74,6 +85,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "harbour.core",
+    "harbour.keys",
     "harbour.regions",
     "harbour.accounts",
     "harbour.audit",
@@ -86,10 +98,12 @@ INSTALLED_APPS = [
     "harbour.followups",
     "harbour.referrals",
     "harbour.marac",
+    "harbour.safety_reports",
     "harbour.commissioning",
     "harbour.prevention",
     "harbour.campaigns",
     "harbour.action_plan",
+    "harbour.consultations",
     "harbour.demo",
 ]
 
@@ -422,6 +436,28 @@ if not (
         "(NETWORK_LIMIT, LIMIT)."
     )
 
+# Consultations (docs/consultations.md): answers on the public page in an hour, by the
+# short-lived address key; spreadsheet imports; the embedding model of the theme analysis
+# ("auto": wordllama when the "analysis" extra is installed, otherwise TF-IDF and SVD).
+HARBOUR_CONSULTATION_ANSWERS_PER_CLIENT_PER_HOUR = env_int(
+    "HARBOUR_CONSULTATION_ANSWERS_PER_CLIENT_PER_HOUR", "5", minimum=1
+)
+HARBOUR_CONSULTATION_ANSWERS_PER_NETWORK_PER_HOUR = env_int(
+    "HARBOUR_CONSULTATION_ANSWERS_PER_NETWORK_PER_HOUR", "60", minimum=1
+)
+HARBOUR_CONSULTATION_ANSWERS_PER_HOUR = env_int(
+    "HARBOUR_CONSULTATION_ANSWERS_PER_HOUR", "2000", minimum=1
+)
+HARBOUR_CONSULTATION_IMPORT_MAX_BYTES = env_int(
+    "HARBOUR_CONSULTATION_IMPORT_MAX_BYTES", str(2 * 1024 * 1024), minimum=1024
+)
+HARBOUR_CONSULTATION_IMPORT_MAX_ROWS = env_int(
+    "HARBOUR_CONSULTATION_IMPORT_MAX_ROWS", "10000", minimum=1
+)
+HARBOUR_CONSULTATION_EMBEDDER = env_choice(
+    "HARBOUR_CONSULTATION_EMBEDDER", "auto", ["auto", "wordllama", "lsa"]
+)
+
 # MARAC: how many cases a meeting's agenda is built up to, unless the meeting says otherwise.
 HARBOUR_MARAC_CASES_PER_MEETING = env_int("HARBOUR_MARAC_CASES_PER_MEETING", "16", minimum=1)
 if HARBOUR_MARAC_CASES_PER_MEETING > 60:
@@ -482,10 +518,12 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.followups.demo.seed",
     "harbour.referrals.demo.seed",
     "harbour.marac.demo.seed",
+    "harbour.safety_reports.demo.seed",
     "harbour.commissioning.demo.seed",
     "harbour.prevention.demo.seed",
     "harbour.campaigns.demo.seed",
     "harbour.action_plan.demo.seed",
+    "harbour.consultations.demo.seed",
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 

@@ -242,6 +242,14 @@ def _session_link(request: HttpRequest, purpose: str):
 
 
 def _link_invalid(request: HttpRequest) -> HttpResponse:
+    """No usable link: the refusal is logged (never the token), so guessing links shows."""
+    access_log(
+        user=request.user,
+        action=Action.DENIED,
+        record_type="page",
+        record_id=request.resolver_match.view_name if request.resolver_match else "",
+        reason="one-time link not valid",
+    )
     return render(request, "accounts/link_invalid.html", status=404)
 
 

@@ -6,6 +6,16 @@ application's own role therefore cannot change or remove entries even with raw S
 job (``manage.py audit_prune``) switches to the retention role, which operators grant only to the
 account that runs it. TRUNCATE privilege is revoked from the application role as well.
 
+The reason store (``audit_reason``, the free-text reasons users give, encrypted) is protected
+the same way: UPDATE always refused, DELETE only by the retention role past retention.
+
+One narrow maintenance path changes an entry: the ``harbour_audit_redaction`` role may move a
+reason typed by a user out of an entry into the reason store, and nothing else. It holds UPDATE on
+the two columns ``reason`` and ``reason_ref_id`` only, and the trigger lets an UPDATE through only
+when it runs as that role, every other column is unchanged, the entry had no stored reason, the
+plain text is emptied and a stored reason is set. Migration ``audit.0005`` uses it once (and logs
+that it did); no application code does.
+
 For the strongest set-up, migrations run as a separate owner role, and the application's role
 holds only SELECT/INSERT on this table (see docs/operations.md).
 """
@@ -18,7 +28,9 @@ from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 RETENTION_ROLE = "harbour_audit_retention"
+REDACTION_ROLE = "harbour_audit_redaction"
 TABLE = "audit_accesslogentry"
+REASON_TABLE = "audit_reason"
 
 
 def role_create_sql(role: str) -> str:
@@ -52,16 +64,30 @@ def role_create_sql(role: str) -> str:
 
 
 def install_sql(retention_days: int) -> list[str]:
+    """The guard's statements. Migration ``audit.0005`` holds a copy of them as they were then
+    (migrations never import live code); ``manage.py audit_install_guard`` installs today's."""
+    days = int(retention_days)
     return [
         role_create_sql(RETENTION_ROLE),
+        role_create_sql(REDACTION_ROLE),
         f"""
         CREATE OR REPLACE FUNCTION harbour_audit_guard() RETURNS trigger
         LANGUAGE plpgsql AS $$
         BEGIN
           IF TG_OP = 'DELETE'
              AND current_user = '{RETENTION_ROLE}'
-             AND OLD.at < now() - interval '{int(retention_days)} days' THEN
+             AND OLD.at < now() - interval '{days} days' THEN
             RETURN OLD;
+          END IF;
+          -- The one maintenance path: a typed reason moved out into the reason store.
+          IF TG_OP = 'UPDATE'
+             AND current_user = '{REDACTION_ROLE}'
+             AND (to_jsonb(NEW) - 'reason' - 'reason_ref_id')
+                 = (to_jsonb(OLD) - 'reason' - 'reason_ref_id')
+             AND (to_jsonb(OLD) -> 'reason_ref_id') = 'null'::jsonb
+             AND (to_jsonb(NEW) -> 'reason_ref_id') <> 'null'::jsonb
+             AND NEW.reason = '' THEN
+            RETURN NEW;
           END IF;
           RAISE EXCEPTION 'access log entries cannot be changed or deleted (% refused)', TG_OP
             USING ERRCODE = 'insufficient_privilege';
@@ -80,6 +106,44 @@ def install_sql(retention_days: int) -> list[str]:
         BEGIN
           IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{RETENTION_ROLE}') THEN
             GRANT SELECT, DELETE ON {TABLE} TO {RETENTION_ROLE};
+          END IF;
+        END
+        $$;
+        """,
+        # The reason store and the redaction path exist from migration audit.0005 on.
+        f"""
+        CREATE OR REPLACE FUNCTION harbour_reason_guard() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'DELETE'
+             AND current_user = '{RETENTION_ROLE}'
+             AND OLD.written_at < now() - interval '{days} days' THEN
+            RETURN OLD;
+          END IF;
+          RAISE EXCEPTION 'reasons cannot be changed or deleted (% refused)', TG_OP
+            USING ERRCODE = 'insufficient_privilege';
+        END
+        $$;
+        """,
+        f"""
+        DO $$
+        BEGIN
+          IF to_regclass('{REASON_TABLE}') IS NOT NULL THEN
+            EXECUTE 'DROP TRIGGER IF EXISTS harbour_reason_guard ON {REASON_TABLE}';
+            EXECUTE 'CREATE TRIGGER harbour_reason_guard BEFORE UPDATE OR DELETE ON '
+              || '{REASON_TABLE} FOR EACH ROW EXECUTE FUNCTION harbour_reason_guard()';
+            EXECUTE 'REVOKE UPDATE, DELETE, TRUNCATE ON {REASON_TABLE} FROM CURRENT_USER';
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{RETENTION_ROLE}') THEN
+              EXECUTE 'GRANT SELECT, DELETE ON {REASON_TABLE} TO {RETENTION_ROLE}';
+            END IF;
+          END IF;
+          IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{REDACTION_ROLE}')
+             AND EXISTS (
+               SELECT 1 FROM information_schema.columns
+               WHERE table_name = '{TABLE}' AND column_name = 'reason_ref_id'
+             ) THEN
+            EXECUTE 'GRANT SELECT (id, reason, reason_ref_id), UPDATE (reason, reason_ref_id) '
+              || 'ON {TABLE} TO {REDACTION_ROLE}';
           END IF;
         END
         $$;

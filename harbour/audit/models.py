@@ -1,4 +1,7 @@
-"""The access log: an append-only record of every read and write of personal data.
+"""The access log: an append-only record of every read and write of personal data; and the
+reason store, where the free-text reasons people give (for an emergency override, a correction,
+a restriction, a link to an existing record) are kept once, encrypted, for log entries and the
+records they concern to refer to (decision 0003).
 
 Entries are never changed or deleted through the application: the model refuses ``save()`` on an
 existing entry and ``delete()``, its querysets refuse ``update()`` and ``delete()``, the admin is
@@ -13,6 +16,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from harbour.core.fields import EncryptedTextField
+from harbour.core.ids import PublicIdField
 
 
 class AppendOnlyError(Exception):
@@ -47,6 +53,65 @@ class Action(models.TextChoices):
     SIGN_OUT = "sign_out", _("Signed out")
 
 
+class ReasonKind(models.TextChoices):
+    EMERGENCY_ACCESS = "emergency_access", _("Emergency access")
+    CORRECTION = "correction", _("Correction of a record")
+    RESTRICTION = "restriction", _("Restriction of a record")
+    DUPLICATE_LINK = "duplicate_link", _("Link to an existing record")
+
+
+class ReasonQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Reasons are written once and cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Reasons cannot be deleted.")
+
+
+class Reason(models.Model):
+    """A free-text reason a user gave, written once and encrypted (``harbour.audit.services.
+    reason_store``). Log entries (``AccessLogEntry.reason_ref``) and records (an emergency
+    override, an access review, a version of her record) refer to it; the text is nowhere else.
+
+    Protected like the log: no change or deletion through the application, and on PostgreSQL a
+    trigger refuses UPDATE and DELETE except by the retention role past the retention period.
+    """
+
+    Kind = ReasonKind
+
+    public_id = PublicIdField()
+    kind = models.CharField(_("given for"), max_length=24, choices=ReasonKind.choices)
+    text = EncryptedTextField(_("reason"))
+    written_at = models.DateTimeField(_("when"), default=timezone.now)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("given by"),
+    )
+
+    objects = ReasonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+        verbose_name = _("reason")
+        verbose_name_plural = _("reasons")
+
+    def __str__(self) -> str:
+        return f"Reason {self.public_id}"  # never the text: strings of models reach logs
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Reasons are written once and cannot be changed.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Reasons cannot be deleted.")
+
+
 class AccessLogEntry(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -71,7 +136,18 @@ class AccessLogEntry(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices, db_index=True)
     record_type = models.CharField(_("record type"), max_length=60, blank=True, db_index=True)
     record_id = models.CharField(_("record"), max_length=64, blank=True, db_index=True)
+    # A reason Harbour words itself (a lawful basis, "involved: Referral", a referral's id).
+    # What a user types is never here: it is in the reason store, referred to by reason_ref.
     reason = models.TextField(_("reason or lawful basis"), blank=True)
+    reason_ref = models.ForeignKey(
+        Reason,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # never looked up from the reason's side; no index to build on the log
+        verbose_name=_("reason given"),
+    )
     # Context that carries no personal data: which page, which fields changed, how many rows.
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     flagged = models.BooleanField(_("flagged for review"), default=False)
@@ -99,3 +175,12 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Access log entries cannot be deleted.")
+
+    @property
+    def reason_shown(self) -> str:
+        """The reason as a reader of the log sees it: Harbour's words, or the reason given
+        (decrypted from the reason store)."""
+        if self.reason_ref_id is None:
+            return self.reason
+        given = self.reason_ref.text
+        return f"{self.reason}: {given}" if self.reason else given

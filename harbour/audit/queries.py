@@ -17,7 +17,7 @@ def access_log_search(
     date_to=None,
     flagged: bool = False,
 ) -> QuerySet[AccessLogEntry]:
-    entries = AccessLogEntry.objects.select_related("agency")
+    entries = AccessLogEntry.objects.select_related("agency", "reason_ref")
     if username:
         entries = entries.filter(username__iexact=username.strip())
     if agency is not None:

@@ -8,12 +8,18 @@ Records are found again without plaintext through keyed hashes: HMAC-SHA256 unde
 ``settings.HARBOUR_HASH_KEY`` of a normalised value, separated by purpose so that two purposes
 never produce comparable digests. Without the hash key a digest cannot be recomputed from a
 guessed value.
+
+Every key has a **key id**: a short fingerprint of the key (a hash of it under its own label,
+which tells nothing about the key), stored beside each digest so that a rotation knows which
+rows were made under which key. During a rotation of the hash key the key that was replaced
+stays readable as ``settings.HARBOUR_HASH_KEY_PREVIOUS`` (see ``harbour.keys``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -21,10 +27,17 @@ from django.conf import settings
 
 __all__ = [
     "DecryptionError",
+    "HashKey",
+    "current_field_key_id",
+    "current_hash_key",
     "decrypt_text",
     "encrypt_text",
+    "field_key_id",
+    "hash_key",
     "is_current_token",
     "keyed_hash",
+    "keyed_hash_matches",
+    "previous_hash_key",
     "rotate_token",
 ]
 
@@ -76,13 +89,53 @@ def rotate_token(token: str) -> str:
         ) from exc
 
 
-@lru_cache(maxsize=4)
-def _hash_key(key: str) -> bytes:
-    return hashlib.sha256(b"harbour keyed hash v1\x00" + key.encode("utf-8")).digest()
+def _key_id(label: bytes, key: str) -> str:
+    return hashlib.sha256(b"harbour key id\x00" + label + b"\x00" + key.encode()).hexdigest()[:12]
 
 
-def keyed_hash(purpose: str, value: str, *, length: int = 32) -> str:
-    """HMAC-SHA256 of ``value`` for ``purpose``, as ``length`` hex characters.
+def field_key_id(key: str) -> str:
+    """The id of a field key (12 hex characters): recorded by a re-encryption, never secret."""
+    return _key_id(b"field", key)
+
+
+def current_field_key_id() -> str:
+    """The id of the key new field values are encrypted under (the first of the field keys)."""
+    return field_key_id(settings.HARBOUR_FIELD_KEYS[0])
+
+
+@dataclass(frozen=True)
+class HashKey:
+    """A hash key as it is used: its id (stored beside each digest) and the derived HMAC key."""
+
+    id: str
+    secret: bytes
+
+    def __repr__(self) -> str:  # never the secret, in a log or a traceback
+        return f"HashKey({self.id})"
+
+
+@lru_cache(maxsize=8)
+def hash_key(key: str) -> HashKey:
+    return HashKey(
+        id=_key_id(b"hash", key),
+        secret=hashlib.sha256(b"harbour keyed hash v1\x00" + key.encode("utf-8")).digest(),
+    )
+
+
+def current_hash_key() -> HashKey:
+    """The key digests are written under: ``HARBOUR_HASH_KEY``."""
+    return hash_key(settings.HARBOUR_HASH_KEY)
+
+
+def previous_hash_key() -> HashKey | None:
+    """The key being rotated away from (``HARBOUR_HASH_KEY_PREVIOUS``), while it is set."""
+    previous = getattr(settings, "HARBOUR_HASH_KEY_PREVIOUS", "")
+    return hash_key(previous) if previous else None
+
+
+def keyed_hash(purpose: str, value: str, *, length: int = 32, key: HashKey | None = None) -> str:
+    """HMAC-SHA256 of ``value`` for ``purpose``, as ``length`` hex characters, under ``key``
+    (the current hash key unless another is given).
 
     ``purpose`` (for example ``"person.name_dob"``) separates uses of the key: the same value
     hashed for two purposes gives unrelated digests.
@@ -90,6 +143,18 @@ def keyed_hash(purpose: str, value: str, *, length: int = 32) -> str:
     if not 16 <= length <= 64:
         raise ValueError("length must be between 16 and 64 hex characters")
     message = purpose.encode("utf-8") + b"\x00" + value.encode("utf-8")
-    return hmac.new(_hash_key(settings.HARBOUR_HASH_KEY), message, hashlib.sha256).hexdigest()[
-        :length
-    ]
+    secret = (key or current_hash_key()).secret
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:length]
+
+
+def keyed_hash_matches(purpose: str, value: str, digest: str) -> bool:
+    """Whether ``digest`` is the keyed hash of ``value`` under the current key or, during a
+    rotation, the previous one (a form filled in before a node changed keys still checks)."""
+    if not digest:
+        return False
+    keys = [current_hash_key(), previous_hash_key()]
+    return any(
+        hmac.compare_digest(digest, keyed_hash(purpose, value, length=len(digest), key=key))
+        for key in keys
+        if key is not None and 16 <= len(digest) <= 64
+    )

@@ -29,6 +29,7 @@ from django.db import models
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
+from harbour.core import doors
 from harbour.core.crypto import decrypt_text, encrypt_text
 
 __all__ = [
@@ -65,6 +66,7 @@ class _EncryptedField(models.TextField):
     def from_db_value(self, value: str | None, expression, connection) -> Any:
         if value is None:
             return None
+        doors.on_decrypt(self)  # her record is read only through its door (harbour.core.doors)
         return self.decode_value(decrypt_text(value))
 
     def to_python(self, value: Any) -> Any:

@@ -13,6 +13,11 @@ keep no trace of a visit). Public forms are protected in two ways instead:
 2. **A signed, time-limited token** in a hidden field (``django.core.signing``), bound to the
    form it was issued for. An expired or altered token is refused with a clear message; the form
    is shown again with what the person typed and a fresh token, so she loses nothing.
+3. **Accepted once.** A form that records something (a report, a message, an answer) takes each
+   token once: when it is valid, the token is marked used in the shared cache until it would
+   have expired anyway, and the same signed form posted again (a replay, or a double click) is
+   refused with a clear message and changes nothing. Forms that change nothing, such as a
+   search, set ``public_form_once = False``.
 
 Use both, together::
 
@@ -32,6 +37,7 @@ Never use ``csrf_exempt`` on its own: a view is exempt only because this check r
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from functools import wraps
@@ -40,6 +46,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +61,10 @@ EXPIRED_MESSAGE = _(
 )
 INVALID_MESSAGE = _(
     "This form could not be checked, so it was not sent. Check your answers and send it again."
+)
+REPLAYED_MESSAGE = _(
+    "This form has already been sent, so it was not sent again. If you meant to send something "
+    "new, check your answers and send it again."
 )
 
 
@@ -84,6 +95,17 @@ def token_check(token: str, form_id: str, *, max_age: int | None = None) -> None
         raise TokenExpired from error
     except signing.BadSignature as error:
         raise TokenInvalid from error
+
+
+def token_use(token: str, form_id: str) -> bool:
+    """Mark a good token used; ``False`` if it had been used already (a replayed form).
+
+    The mark lives in the shared cache (Redis in production, so every process sees it) until the
+    token would have expired, and holds a digest of the token, never the form's contents.
+    """
+    digest = hashlib.sha256(f"{form_id}\x00{token}".encode()).hexdigest()
+    timeout = settings.HARBOUR_PUBLIC_FORM_MAX_AGE + 60
+    return cache.add(f"harbour:public-form-used:{digest}", 1, timeout=timeout)
 
 
 def _origin_of(url: str) -> str:
@@ -122,9 +144,13 @@ def public_form_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
 
 class PublicFormMixin:
-    """Adds the signed token to a form; set ``public_form_id`` on the form class."""
+    """Adds the signed token to a form; set ``public_form_id`` on the form class.
+
+    A valid form takes its token once (``public_form_once``): posted again, it is refused.
+    """
 
     public_form_id: str = ""
+    public_form_once: bool = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -146,7 +172,23 @@ class PublicFormMixin:
 
     def full_clean(self) -> None:
         super().full_clean()
-        if self.is_bound and self._errors:
-            # Shown again: with what was typed, and a token that will be accepted.
-            self.data = self.data.copy()
-            self.data[TOKEN_FIELD] = token_issue(self.public_form_id)
+        if not self.is_bound:
+            return
+        once = self.public_form_once and not self._errors
+        if once and not token_use(self.data.get(TOKEN_FIELD, ""), self.public_form_id):
+            self.add_error(None, REPLAYED_MESSAGE)
+            self.cleaned_data = {}
+        if self._errors:
+            self._fresh_token()
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            # An error found after cleaning (by the view): the used token is replaced, so the
+            # corrected form can be sent.
+            self._fresh_token()
+
+    def _fresh_token(self) -> None:
+        # Shown again: with what was typed, and a token that will be accepted.
+        self.data = self.data.copy()
+        self.data[TOKEN_FIELD] = token_issue(self.public_form_id)

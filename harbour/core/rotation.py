@@ -11,6 +11,7 @@ either key, and a row changed by the application while it is re-encrypted keeps 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.db import connection, models, transaction
@@ -38,33 +39,52 @@ def reencrypt_all(*, batch_size: int = 500) -> ReencryptResult:
     """Re-encrypt, in batches of ``batch_size`` rows, every value not under the newest key.
 
     Reads the stored tokens as text (rows are never decrypted into model objects) and writes
-    back only the columns that change, so history and timestamps stay as they were.
+    back only the columns that change, so history and timestamps stay as they were. (The
+    background task of ``harbour.keys`` does the same batch by batch, resuming after a stop.)
     """
     result = ReencryptResult()
     for model in models_with_encrypted_fields():
         result.models += 1
-        fields = encrypted_fields(model)
-        columns = [f.column for f in fields]
-        raw = {
-            f"raw_{i}": Cast(f.column, output_field=models.TextField())
-            for i, f in enumerate(fields)
-        }
-        last_pk = None
+        after = None
         while True:
-            rows = model._base_manager.order_by("pk")
-            if last_pk is not None:
-                rows = rows.filter(pk__gt=last_pk)
-            batch = list(rows.annotate(**raw).values_list("pk", *raw)[:batch_size])
-            if not batch:
+            batch = reencrypt_batch(model, after=after, batch_size=batch_size)
+            if batch.last_pk is None:
                 break
-            last_pk = batch[-1][0]
-            with transaction.atomic():
-                for pk, *tokens in batch:
-                    changed = _reencrypt_row(model, columns, raw, pk, tokens)
-                    if changed:
-                        result.rows += 1
-                        result.values += changed
+            after = batch.last_pk
+            result.rows += batch.rows
+            result.values += batch.values
     return result
+
+
+@dataclass
+class ReencryptBatch:
+    last_pk: Any  # the last primary key read; None when no row was left after ``after``
+    rows: int = 0  # rows written
+    values: int = 0  # values re-encrypted
+
+
+def reencrypt_batch(model: type[models.Model], *, after: Any, batch_size: int) -> ReencryptBatch:
+    """Re-encrypt the values not under the newest key in the next ``batch_size`` rows of
+    ``model`` after primary key ``after`` (from the first row when None), in one transaction."""
+    fields = encrypted_fields(model)
+    columns = [f.column for f in fields]
+    raw = {
+        f"raw_{i}": Cast(f.column, output_field=models.TextField()) for i, f in enumerate(fields)
+    }
+    rows = model._base_manager.order_by("pk")
+    if after is not None:
+        rows = rows.filter(pk__gt=after)
+    found = list(rows.annotate(**raw).values_list("pk", *raw)[:batch_size])
+    if not found:
+        return ReencryptBatch(last_pk=None)
+    batch = ReencryptBatch(last_pk=found[-1][0])
+    with transaction.atomic():
+        for pk, *tokens in found:
+            changed = _reencrypt_row(model, columns, raw, pk, tokens)
+            if changed:
+                batch.rows += 1
+                batch.values += changed
+    return batch
 
 
 def _reencrypt_row(model, columns: list[str], raw: dict, pk, tokens: list) -> int:

@@ -44,6 +44,7 @@ class FindSupportForm(PublicFormMixin, forms.Form):
     """The public search: sent in the body of a post, so no search appears in any address."""
 
     public_form_id = "directory.find-support"
+    public_form_once = False  # a search records nothing: searching again is not a replay
 
     need = forms.ChoiceField(
         label=_("What kind of support are you looking for?"),

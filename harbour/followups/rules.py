@@ -39,10 +39,21 @@ def clock_change_between(start: datetime.datetime, end: datetime.datetime) -> Cl
     return ClockChange(hours=int((after - before).total_seconds() // 3600))
 
 
+# The sharing check's names (harbour.people.sharing.FIELDS) as the scheme's fields.
+_SCHEME_FIELDS = {
+    "categories": "share_categories",
+    "basis": "share_basis",
+    "condition": "share_condition",
+    "preconditions": "share_preconditions_confirmed",
+    "justification": "share_justification",
+}
+
+
 def scheme_errors(scheme) -> dict[str, str]:
     """What is wrong with a scheme's dates, IDVA service and sharing basis (as field errors)."""
     from harbour.accounts.roles import AgencyKind
-    from harbour.people.models import SPECIAL_CATEGORY_DATA, DataCategory, Regime
+    from harbour.people.models import DataCategory
+    from harbour.people.sharing import footing_errors
 
     errors: dict[str, str] = {}
     if scheme.starts_on and scheme.ends_on and scheme.ends_on < scheme.starts_on:
@@ -56,33 +67,28 @@ def scheme_errors(scheme) -> dict[str, str]:
         }
     basis = scheme.share_basis if scheme.share_basis_id else None
     condition = scheme.share_condition if scheme.share_condition_id else None
-    if basis is not None and (basis.regime != scheme.share_regime or not basis.is_active):
-        errors["share_basis"] = _("Choose a lawful basis in use under the regime chosen.")
-    special = bool(SPECIAL_CATEGORY_DATA.intersection(categories))
-    criminal = DataCategory.CRIMINAL_OFFENCE in categories
-    needs_condition = special or (criminal and scheme.share_regime != Regime.DPA_PART_3)
-    if condition is None and needs_condition:
-        errors["share_condition"] = _(
-            "Special-category or criminal-offence information needs a condition."
-        )
-    if condition is not None:
-        if condition.regime != scheme.share_regime or not condition.is_active:
-            errors["share_condition"] = _("Choose a condition in use under the regime chosen.")
-        elif not condition.applies_to(special_category=special, criminal_offence=criminal):
-            errors["share_condition"] = _("That condition does not cover what is shared.")
-        confirmed = list(scheme.share_preconditions_confirmed or [])
-        if any(p not in confirmed for p in condition.preconditions):
-            errors["share_preconditions_confirmed"] = _(
-                "Confirm each precondition of the condition, word for word: the scheme's "
-                "data-sharing agreement must cover every one."
-            )
-        if condition.requires_justification and not scheme.share_justification.strip():
-            errors["share_justification"] = _("This condition needs a written justification.")
+    # The one sharing check (harbour.people.sharing), under the scheme's own field names; a
+    # missing basis is the form's own error (the field is required).
+    footing = footing_errors(
+        regime=scheme.share_regime,
+        basis=basis,
+        condition=condition,
+        categories=categories,
+        preconditions_confirmed=scheme.share_preconditions_confirmed or [],
+        justification=scheme.share_justification,
+    )
+    footing.pop("categories", None)  # reported above, with the codes to choose from
+    if basis is None:
+        footing.pop("basis", None)
+    for name, message in footing.items():
+        errors[_SCHEME_FIELDS[name]] = message
     return errors
 
 
 def scheme_relies_on_agreement(scheme) -> bool:
-    return bool(
-        scheme.share_basis.relies_on_agreement
-        or (scheme.share_condition_id and scheme.share_condition.relies_on_agreement)
+    from harbour.people.sharing import relies_on_agreement
+
+    return relies_on_agreement(
+        basis=scheme.share_basis,
+        condition=scheme.share_condition if scheme.share_condition_id else None,
     )

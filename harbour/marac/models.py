@@ -25,7 +25,7 @@ from harbour.marac.choices import (
     ReasonKind,
     ReferralStatus,
 )
-from harbour.people.models import Regime
+from harbour.people.models import DataCategory, Regime
 
 _USER = settings.AUTH_USER_MODEL
 
@@ -65,6 +65,11 @@ class Marac(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# A hearing shares every kind of information (harbour.marac.services.access.HEARING_CATEGORIES):
+# a MARAC's footing under each regime must hold for all of it.
+MARAC_SHARED_CATEGORIES = tuple(DataCategory.values)
 
 
 class MaracSharingBasis(models.Model):
@@ -113,21 +118,22 @@ class MaracSharingBasis(models.Model):
         return f"{self.marac}: {self.basis.reference}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.basis_id and self.basis.regime != self.regime:
-            errors["basis"] = _("Choose a lawful basis under the regime chosen.")
-        if self.condition_id:
-            if self.condition.regime != self.regime:
-                errors["condition"] = _("Choose a condition under the regime chosen.")
-            missing = [
-                p for p in self.condition.preconditions if p not in self.preconditions_confirmed
-            ]
-            if missing:
-                errors["preconditions_confirmed"] = _(
-                    "Confirm every precondition of the condition (copy each one exactly)."
-                )
-            if self.condition.requires_justification and not self.justification.strip():
-                errors["justification"] = _("This condition needs a written justification.")
+        """The one sharing check (``harbour.people.sharing``), against everything a MARAC may
+        share under this regime: every share for a hearing is recorded on this footing."""
+        from harbour.people.sharing import footing_errors
+
+        errors = footing_errors(
+            regime=self.regime,
+            basis=self.basis if self.basis_id else None,
+            condition=self.condition if self.condition_id else None,
+            categories=MARAC_SHARED_CATEGORIES,
+            preconditions_confirmed=self.preconditions_confirmed or [],
+            justification=self.justification,
+        )
+        if not self.basis_id:
+            errors.pop("basis", None)  # the form's own error: the field is required
+        if "preconditions" in errors:
+            errors["preconditions_confirmed"] = errors.pop("preconditions")
         if errors:
             raise ValidationError(errors)
 

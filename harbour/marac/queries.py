@@ -42,6 +42,7 @@ from harbour.people.queries import (
     PersonNotFound,
     may_work_with_people,
     person_access_for_user,
+    person_encrypted_paths,
     person_get_for_user,
     person_summaries_for_user,
 )
@@ -111,7 +112,7 @@ def _referrals():
         "referred_by_agency",
         "repeat_of",
         "share",
-    )
+    ).defer(*person_encrypted_paths("person"))  # her name comes through the people getters
 
 
 def referral_get_for_user(*, user, referral_id: str) -> ReferralView:
@@ -378,7 +379,7 @@ def _hearing(hearing_id):
             "referral__person",
             "referral__repeat_of",
             "referral__local_authority",
-        ),
+        ).defer(*person_encrypted_paths("referral__person")),
         hearing_id,
     )
 

@@ -36,8 +36,8 @@ class Notification(models.Model):
     task_id = models.CharField(max_length=64, blank=True)
     # A message with a one-time link names who makes the link when it is sent, and for what
     # (harbour.notifications.links): the link itself is never stored.
-    link_issuer = models.CharField(max_length=60, blank=True)
-    link_ref = models.CharField(max_length=64, blank=True)
+    link_issuer = models.CharField(max_length=60, blank=True, db_default="")
+    link_ref = models.CharField(max_length=64, blank=True, db_default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]

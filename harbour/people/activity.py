@@ -86,7 +86,7 @@ def review_open(
     person=None,
     emergency_access=None,
     involvement=None,
-    reason_given: str = "",
+    reason_ref=None,
     detail: dict | None = None,
 ) -> AccessReview:
     """Open a review and tell the reviewers (administrators) in fixed words."""
@@ -96,7 +96,7 @@ def review_open(
         person=person,
         emergency_access=emergency_access,
         involvement=involvement,
-        reason_given=reason_given,
+        reason_ref=reason_ref,
         detail=detail or {},
     )
     _tell_reviewers(exclude=subject_user)

@@ -21,6 +21,11 @@ Keys kept for every person (one row per digest in ``MatchKey``):
   name and a family name together (in either order), hashed and then **truncated** so that
   many different names share each bucket (``name_pair``); and the same with one letter
   dropped from either code, for typing slips (``name_near``), truncated more finely.
+
+Every key is made under one hash key (``harbour.core.crypto.HashKey``) and carries its id. The
+functions take ``hash_keys``: the keys to make them under (by default the current key alone);
+during a rotation of the hash key, callers pass ``harbour.keys.hashes.hash_keys_in_use()``, so
+that records are written, and looked up, under both keys until the rehash has finished.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from dataclasses import dataclass, field
 import jellyfish
 from django.conf import settings
 
-from harbour.core.crypto import keyed_hash
+from harbour.core.crypto import HashKey, current_hash_key, keyed_hash
 from harbour.people.names import (
     canonical_forms,
     given_similarity,
@@ -53,6 +58,7 @@ __all__ = [
     "check_keys",
     "dob_score",
     "identity_keys",
+    "identity_keys_under",
     "identity_of",
     "name_buckets",
     "name_score",
@@ -192,10 +198,15 @@ def identity_of(person) -> Identity:
 class Key:
     kind: str
     digest: str
+    key_id: str = ""  # the id of the hash key it was made under
 
 
-def _key(kind: str, value: str) -> Key:
-    return Key(kind=kind, digest=keyed_hash(f"people.{kind}", value))
+def _key(kind: str, value: str, key: HashKey) -> Key:
+    return Key(kind=kind, digest=keyed_hash(f"people.{kind}", value, key=key), key_id=key.id)
+
+
+def _hash_keys(hash_keys: Sequence[HashKey] | None) -> Sequence[HashKey]:
+    return hash_keys or (current_hash_key(),)
 
 
 def name_bucket_bits() -> int:
@@ -208,10 +219,10 @@ NEAR_EXTRA_BITS = 3
 _BUCKET_TAGS = {KeyKind.NAME_PAIR: "np", KeyKind.NAME_NEAR: "nn"}
 
 
-def _bucket(kind: str, value: str, bits: int) -> Key:
+def _bucket(kind: str, value: str, bits: int, key: HashKey) -> Key:
     """A deliberately colliding key: the keyed hash cut to ``bits`` bits."""
-    full = int(keyed_hash(f"people.{kind}", value, length=16), 16)
-    return Key(kind=kind, digest=f"{_BUCKET_TAGS[kind]}:{full >> (64 - bits):x}")
+    full = int(keyed_hash(f"people.{kind}", value, length=16, key=key), 16)
+    return Key(kind=kind, digest=f"{_BUCKET_TAGS[kind]}:{full >> (64 - bits):x}", key_id=key.id)
 
 
 def _dropped(code: str) -> set[str]:
@@ -251,12 +262,20 @@ class NameBuckets:
         return self.pair + self.near
 
 
-def name_buckets(names: Iterable[tuple[str, str]], *, bits: int | None = None) -> NameBuckets:
+def name_buckets(
+    names: Iterable[tuple[str, str]],
+    *,
+    bits: int | None = None,
+    hash_keys: Sequence[HashKey] | None = None,
+) -> NameBuckets:
     """The name buckets of some names (given, family): stored for a person, or looked up by a
-    name search (with every reading of what was typed)."""
+    name search (with every reading of what was typed), under each of ``hash_keys``."""
     bits = bits or name_bucket_bits()
+    hash_keys = _hash_keys(hash_keys)
     pairs = _pairs(names)
-    pair_keys = {_bucket(KeyKind.NAME_PAIR, f"{a}|{b}", bits) for a, b in pairs}
+    pair_keys = {
+        _bucket(KeyKind.NAME_PAIR, f"{a}|{b}", bits, key) for a, b in pairs for key in hash_keys
+    }
     near_values: set[tuple[str, str]] = set()
     for a, b in pairs:
         near_values.add((a, b))
@@ -265,23 +284,37 @@ def name_buckets(names: Iterable[tuple[str, str]], *, bits: int | None = None) -
         for d in _dropped(b):
             near_values.add((min(a, d), max(a, d)))
     near_keys = {
-        _bucket(KeyKind.NAME_NEAR, f"{a}|{b}", bits + NEAR_EXTRA_BITS) for a, b in near_values
+        _bucket(KeyKind.NAME_NEAR, f"{a}|{b}", bits + NEAR_EXTRA_BITS, key)
+        for a, b in near_values
+        for key in hash_keys
     }
     return NameBuckets(
-        pair=tuple(sorted(pair_keys, key=lambda k: k.digest)),
-        near=tuple(sorted(near_keys, key=lambda k: k.digest)),
+        pair=tuple(sorted(pair_keys, key=lambda k: (k.digest, k.key_id))),
+        near=tuple(sorted(near_keys, key=lambda k: (k.digest, k.key_id))),
     )
 
 
-def check_keys(identity: Identity, *, lookup: bool = False) -> list[Key]:
-    """The duplicate check's keys: exact keys, and blocking keys paired with the date of birth.
+def check_keys(
+    identity: Identity, *, lookup: bool = False, hash_keys: Sequence[HashKey] | None = None
+) -> list[Key]:
+    """The duplicate check's keys: exact keys, and blocking keys paired with the date of birth,
+    under each of ``hash_keys``.
 
     With ``lookup`` (a check), also the keys of the typed name with given and family names the
     other way round, a common slip on forms.
     """
+    keys: dict[tuple[str, str], Key] = {}
+    for hash_key in _hash_keys(hash_keys):
+        for key in _check_keys(identity, lookup=lookup, hash_key=hash_key):
+            keys.setdefault((key.digest, key.key_id), key)
+    return list(keys.values())
+
+
+def _check_keys(identity: Identity, *, lookup: bool, hash_key: HashKey) -> list[Key]:
     keys: dict[str, Key] = {}
 
-    def add(key: Key) -> None:
+    def add(kind: str, value: str) -> None:
+        key = _key(kind, value, hash_key)
         keys.setdefault(key.digest, key)
 
     dob = identity.date_of_birth
@@ -293,23 +326,39 @@ def check_keys(identity: Identity, *, lookup: bool = False) -> list[Key]:
         if not family or dob is None:
             continue
         udob = unordered_dob(dob)
-        add(_key(KeyKind.NAME_DOB, f"{_compact(given)}|{_compact(family)}|{dob.isoformat()}"))
+        add(KeyKind.NAME_DOB, f"{_compact(given)}|{_compact(family)}|{dob.isoformat()}")
         for f_sound in _family_sounds(family):
-            add(_key(KeyKind.FAMILY_SOUND_DOB, f"{f_sound}|{udob}"))
+            add(KeyKind.FAMILY_SOUND_DOB, f"{f_sound}|{udob}")
             for initial in _given_initials(given):
-                add(_key(KeyKind.FAMILY_INITIAL_YEAR, f"{f_sound}|{initial}|{dob.year:04d}"))
+                add(KeyKind.FAMILY_INITIAL_YEAR, f"{f_sound}|{initial}|{dob.year:04d}")
         for g_sound in _given_sounds(given):
-            add(_key(KeyKind.GIVEN_SOUND_DOB, f"{g_sound}|{udob}"))
+            add(KeyKind.GIVEN_SOUND_DOB, f"{g_sound}|{udob}")
     if identity.phone:
-        add(_key(KeyKind.PHONE, identity.phone))
+        add(KeyKind.PHONE, identity.phone)
     if identity.email:
-        add(_key(KeyKind.EMAIL, identity.email))
+        add(KeyKind.EMAIL, identity.email)
     return list(keys.values())
 
 
-def identity_keys(identity: Identity) -> list[Key]:
-    """Every keyed hash kept for a person: the duplicate check's keys and her name buckets."""
-    return [*check_keys(identity), *name_buckets(identity.names).all]
+def identity_keys(identity: Identity, *, hash_keys: Sequence[HashKey] | None = None) -> list[Key]:
+    """Every keyed hash kept for a person: the duplicate check's keys and her name buckets,
+    under each of ``hash_keys``.
+
+    One key per digest: when a truncated name bucket happens to be the same under two hash
+    keys, it is kept once, with the id of the first key (the current one), so that it stays
+    when the digests under the other key are deleted, and is still found under either."""
+    keys: dict[str, Key] = {}
+    for hash_key in _hash_keys(hash_keys):
+        for key in identity_keys_under(identity, hash_key):
+            keys.setdefault(key.digest, key)
+    return list(keys.values())
+
+
+def identity_keys_under(identity: Identity, hash_key: HashKey) -> list[Key]:
+    return [
+        *_check_keys(identity, lookup=False, hash_key=hash_key),
+        *name_buckets(identity.names, hash_keys=(hash_key,)).all,
+    ]
 
 
 # Scoring ------------------------------------------------------------------------------------------

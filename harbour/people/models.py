@@ -176,12 +176,16 @@ class MatchKey(models.Model):
     """A keyed hash (HMAC) that lets the duplicate check find a record without plaintext.
 
     ``kind`` says what was hashed (see ``harbour.people.matching.KeyKind``); the digest is
-    domain-separated by kind, so digests of different kinds never coincide.
+    domain-separated by kind, so digests of different kinds never coincide. ``key_id`` is the id
+    of the hash key it was made under (``harbour.core.crypto``; empty for digests made before
+    ids were kept), so that a rotation of the hash key knows which digests are still to rebuild
+    and which to delete (``harbour.keys``).
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
     kind = models.CharField(max_length=24)
     digest = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16, blank=True, default="", db_default="")
 
     class Meta:
         indexes = [models.Index(fields=["digest", "person"], name="people_matchkey_digest")]
@@ -285,7 +289,18 @@ class EmergencyAccess(models.Model):
     public_id = PublicIdField()
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="emergency_access")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("reason"))
+    # Emptied: the reason she gave is in the reason store, once, encrypted (decision 0003). The
+    # column goes in a later release, once no running code writes it.
+    reason = models.TextField(_("reason"), blank=True, editable=False)
+    reason_ref = models.ForeignKey(
+        "audit.Reason",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("reason given"),
+    )
     granted_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -295,6 +310,10 @@ class EmergencyAccess(models.Model):
 
     def __str__(self) -> str:
         return f"Emergency access {self.public_id}"
+
+    @property
+    def reason_text(self) -> str:
+        return self.reason_ref.text if self.reason_ref_id else self.reason
 
 
 class ReviewKind(models.TextChoices):
@@ -333,7 +352,18 @@ class AccessReview(models.Model):
     involvement = models.ForeignKey(
         Involvement, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    reason_given = models.TextField(_("reason given"), blank=True)
+    # Emptied: a reason a user typed is in the reason store (reason_ref), once, encrypted
+    # (decision 0003); the column goes in a later release.
+    reason_given = models.TextField(_("reason given"), blank=True, editable=False)
+    reason_ref = models.ForeignKey(
+        "audit.Reason",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("reason given"),
+    )
     detail = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -350,6 +380,11 @@ class AccessReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review {self.public_id}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason the user gave, read from the reason store."""
+        return self.reason_ref.text if self.reason_ref_id else self.reason_given
 
     @property
     def is_open(self) -> bool:

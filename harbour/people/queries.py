@@ -14,6 +14,7 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.http import Http404
@@ -21,7 +22,9 @@ from django.utils import timezone
 
 from harbour.accounts.roles import CASEWORK_ROLES
 from harbour.audit.services import Action, access_log
+from harbour.core import doors
 from harbour.core.ids import looks_like_public_id
+from harbour.keys.hashes import hash_keys_in_use
 from harbour.people import conf
 from harbour.people.activity import (
     PERSON,
@@ -69,6 +72,17 @@ __all__ = [
     "person_summaries_for_user",
     "person_timeline_for_user",
 ]
+
+
+def person_encrypted_paths(path: str = "") -> list[str]:
+    """Her encrypted fields, as paths from another model (``path="victim"`` gives
+    ``["victim__given_name", ...]``): ``.defer(*person_encrypted_paths("victim"))`` loads the
+    person a record links to without decrypting anything, for an access check or her public id.
+    """
+    prefix = f"{path}__" if path else ""
+    return [
+        f"{prefix}{f.name}" for f in Person._meta.concrete_fields if getattr(f, "encrypted", False)
+    ]
 
 
 class PersonNotFound(Http404):
@@ -129,6 +143,7 @@ def emergency_access_current(*, user, person: Person) -> EmergencyAccess | None:
     )
 
 
+@doors.door
 def person_get_for_user(
     *, user, person_id: str, reason: str | None = None, part: str = "record"
 ) -> Person:
@@ -192,6 +207,7 @@ def _flag_many_reads(user) -> None:
         unusual_activity_flag(user=user, what="many_records", count=opened)
 
 
+@doors.door
 def person_contact_details_for_user(*, user, person: Person) -> dict[str, str]:
     """Address, postcode, phone and email of a person already read through the getter.
 
@@ -243,6 +259,7 @@ def people_count_for_user(*, user) -> int:
     return _readable_people(user).count()
 
 
+@doors.door
 def people_for_user(
     *,
     user,
@@ -418,6 +435,7 @@ def _one_word_score(typed: list[str], stored: tuple[tuple[str, str], ...]) -> fl
     return best
 
 
+@doors.door
 def people_search_for_user(
     *,
     user,
@@ -475,6 +493,7 @@ def _typed_names(
 
 def _search(user, options, date_of_birth, limit) -> PeopleSearch:
     cap = conf.search_read_limit()
+    hash_keys = hash_keys_in_use()  # both keys during a rotation, until its rehash has finished
     scored: dict[int, tuple[float, Person]] = {}
     decrypted = 0
 
@@ -494,12 +513,13 @@ def _search(user, options, date_of_birth, limit) -> PeopleSearch:
             for key in check_keys(
                 Identity.build(given_name=given, family_name=family, date_of_birth=date_of_birth),
                 lookup=True,
+                hash_keys=hash_keys,
             )
         }
         ids, too_many = _candidate_ids(user, digests, exclude=set(), cap=cap)
         read(ids)
     else:
-        buckets = name_buckets(options)
+        buckets = name_buckets(options, hash_keys=hash_keys)
         ids, too_many = _candidate_ids(
             user, [k.digest for k in buckets.pair], exclude=set(), cap=cap
         )
@@ -558,6 +578,7 @@ def _summaries_with_contact(user, people: list[Person]) -> list[PersonSummary]:
     ]
 
 
+@doors.door
 def person_summaries_for_user(
     *, user, person_ids: Iterable[int], purpose: str
 ) -> dict[int, PersonSummary]:
@@ -659,9 +680,51 @@ def person_named_users(*, person: Person):
     )
 
 
-def person_history(*, person: Person):
-    """Corrections of the record, newest first (values stay encrypted in the database)."""
-    return person.history.select_related("history_user").order_by("-history_date")
+# Corrections show which fields changed; these values never appear in the history.
+HISTORY_HIDDEN = frozenset({"address", "postcode", "phone", "email", "code_word"})
+
+
+@doors.door
+def person_history(*, person: Person) -> list[dict[str, Any]]:
+    """Corrections of a record the user has read through the getter, newest first: for each
+    version its record and the fields that changed, with old and new values except contact
+    details and the code word (values stay encrypted in the database)."""
+    changes: list[dict[str, Any]] = []
+    records = list(person.history.select_related("history_user").order_by("-history_date"))
+    reasons = _stored_reasons(r.history_change_reason for r in records)
+    for record in records:
+        reason = reasons.get(record.history_change_reason or "", record.history_change_reason)
+        previous = record.prev_record
+        if previous is None:
+            changes.append({"record": record, "fields": [], "created": True, "reason": reason})
+            continue
+        delta = record.diff_against(previous, excluded_fields=["safe_contact_updated_at"])
+        fields = []
+        for change in delta.changes:
+            secret = change.field in HISTORY_HIDDEN
+            fields.append(
+                {
+                    "label": Person._meta.get_field(change.field).verbose_name,
+                    "old": None if secret else change.old,
+                    "new": None if secret else change.new,
+                }
+            )
+        changes.append({"record": record, "fields": fields, "created": False, "reason": reason})
+    return changes
+
+
+def _stored_reasons(references: Iterable[str | None]) -> dict[str, str]:
+    """``{"reason:<public id>": text}`` for the references to the reason store among these."""
+    from harbour.audit.models import Reason
+
+    prefix = "reason:"
+    ids = {r[len(prefix) :] for r in references if r and r.startswith(prefix)}
+    if not ids:
+        return {}
+    return {
+        f"{prefix}{stored.public_id}": stored.text
+        for stored in Reason.objects.filter(public_id__in=ids)
+    }
 
 
 def person_for_restriction_admin(*, user, person_id: str) -> Person:
@@ -693,8 +756,11 @@ def person_for_restriction_admin(*, user, person_id: str) -> Person:
 
 
 def reviews_open():
-    return AccessReview.objects.filter(reviewed_at__isnull=True).select_related(
-        "subject_user", "subject_user__agency", "person", "emergency_access"
+    # Administrators review by reference: her record is never decrypted here.
+    return (
+        AccessReview.objects.filter(reviewed_at__isnull=True)
+        .select_related("subject_user", "subject_user__agency", "person", "emergency_access")
+        .defer(*person_encrypted_paths("person"))
     )
 
 
@@ -702,6 +768,7 @@ def reviews_recent(*, limit: int = 50):
     return (
         AccessReview.objects.filter(reviewed_at__isnull=False)
         .select_related("subject_user", "reviewed_by", "person")
+        .defer(*person_encrypted_paths("person"))
         .order_by("-reviewed_at")[:limit]
     )
 
@@ -723,6 +790,7 @@ def age_band_on(*, date_of_birth: datetime.date | None, on: datetime.date) -> st
     return "75+"
 
 
+@doors.door
 def equality_counts(
     *, field_name: str, people=None, on: datetime.date | None = None
 ) -> Counter[tuple[str, str]]:

@@ -21,9 +21,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from harbour.accounts.roles import Role
-from harbour.audit.services import Action, access_log, record_reference
+from harbour.audit.services import (
+    Action,
+    ReasonKind,
+    access_log,
+    reason_store,
+    record_reference,
+)
+from harbour.core import doors
 from harbour.core.crypto import DecryptionError, decrypt_text, encrypt_text
-from harbour.people import conf
+from harbour.keys.hashes import hash_keys_in_use
+from harbour.people import conf, sharing
 from harbour.people.activity import (
     DUPLICATE_CHECK,
     recent_count,
@@ -53,7 +61,6 @@ from harbour.people.models import (
     Person,
     PersonEvent,
     ProcessingCondition,
-    Regime,
     RestrictedAccess,
     ReviewKind,
     ReviewOutcome,
@@ -85,6 +92,8 @@ EDITABLE_FIELDS = (
     *SAFE_CONTACT_FIELDS,
 )
 MATCHED_FIELDS = frozenset({*IDENTITY_FIELDS, "phone", "email"})
+# A version of her record refers to the reason for the correction in the reason store.
+REASON_PREFIX = "reason:"
 
 
 # Timeline --------------------------------------------------------------------------------------
@@ -120,13 +129,45 @@ def _require_caseworker(user) -> None:
         raise PermissionDenied(_("Only casework roles work with person records."))
 
 
+def _require_access(*, user, person: Person, part: str) -> None:
+    """Refuse (logged, outside the write's transaction) a user who may not read her record:
+    a write to it is a use of it, so it needs the same need-to-know as a read."""
+    _require_caseworker(user)
+    access = person_access_for_user(user=user, person=person)
+    if not access:
+        _log_refusal(user=user, record_id=person.public_id, why=access.why, part=part)
+        raise PermissionDenied(_("You may not work with this person's record."))
+
+
 def person_match_keys_rebuild(*, person: Person) -> None:
-    """Replace the person's keyed hashes with those of her current identity."""
-    keys = identity_keys(identity_of(person))
+    """Replace the person's keyed hashes with those of her current identity, under the hash
+    keys in use (both keys during a rotation, until its rehash has finished)."""
+    keys = identity_keys(identity_of(person), hash_keys=hash_keys_in_use())
     MatchKey.objects.filter(person=person).delete()
     MatchKey.objects.bulk_create(
-        [MatchKey(person=person, kind=k.kind, digest=k.digest) for k in keys]
+        [MatchKey(person=person, kind=k.kind, digest=k.digest, key_id=k.key_id) for k in keys]
     )
+
+
+@doors.door
+def people_match_keys_rebuild(*, person_ids: Sequence[int]) -> int:
+    """Rebuild the keyed hashes of these people, in one transaction: the rehash of a rotation
+    of the hash key (``harbour.keys``). Their rows are locked while they are read, so a change
+    saved meanwhile waits, then rebuilds her keys from her new details itself; a person
+    deleted meanwhile is skipped. Returns how many were rebuilt."""
+    hash_keys = hash_keys_in_use()
+    with transaction.atomic():
+        people = list(Person.objects.select_for_update().filter(pk__in=person_ids).order_by("pk"))
+        MatchKey.objects.filter(person_id__in=[p.pk for p in people]).delete()
+        MatchKey.objects.bulk_create(
+            [
+                MatchKey(person=person, kind=k.kind, digest=k.digest, key_id=k.key_id)
+                for person in people
+                for k in identity_keys(identity_of(person), hash_keys=hash_keys)
+            ],
+            batch_size=1000,
+        )
+    return len(people)
 
 
 def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -164,41 +205,48 @@ def person_create(*, by, agency=None, **values: Any) -> Person:
     return person
 
 
-@transaction.atomic
 def person_update(*, person: Person, by, reason: str, **changes: Any) -> list[str]:
     """Correct a person record; history keeps every earlier version (encrypted).
 
     Returns the names of the fields that changed; nothing is written when none did.
     """
-    _require_caseworker(by)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Say why the record is being changed.")})
-    changes = _clean_values(changes)
-    changed = [name for name, value in changes.items() if getattr(person, name) != value]
-    if not changed:
-        return []
-    for name in changed:
-        setattr(person, name, changes[name])
-    if set(changed) & set(SAFE_CONTACT_FIELDS):
-        person.safe_contact_updated_at = timezone.now()
-    person.full_clean()
-    person._change_reason = reason.strip()[:100]
-    person._history_user = by
-    person.save()
-    if set(changed) & MATCHED_FIELDS:
-        person_match_keys_rebuild(person=person)
-    safe_contact_only = set(changed) <= set(SAFE_CONTACT_FIELDS)
-    if safe_contact_only:
-        person_event_add(person=person, type=Event.SAFE_CONTACT_UPDATED, by=by)
-    else:
-        labels = [str(Person._meta.get_field(name).verbose_name) for name in changed]
-        person_event_add(
-            person=person, type=Event.CORRECTED, by=by, parameters={"fields": ", ".join(labels)}
+    _require_access(user=by, person=person, part="correction")
+    with transaction.atomic():
+        if not (reason or "").strip():
+            raise ValidationError({"reason": _("Say why the record is being changed.")})
+        changes = _clean_values(changes)
+        changed = [name for name, value in changes.items() if getattr(person, name) != value]
+        if not changed:
+            return []
+        for name in changed:
+            setattr(person, name, changes[name])
+        if set(changed) & set(SAFE_CONTACT_FIELDS):
+            person.safe_contact_updated_at = timezone.now()
+        person.full_clean()
+        # The reason typed is kept once, encrypted, in the reason store; the version of her
+        # record and the log entry refer to it.
+        stored = reason_store(kind=ReasonKind.CORRECTION, text=reason, user=by)
+        person._change_reason = f"{REASON_PREFIX}{stored.public_id}"
+        person._history_user = by
+        person.save()
+        if set(changed) & MATCHED_FIELDS:
+            person_match_keys_rebuild(person=person)
+        safe_contact_only = set(changed) <= set(SAFE_CONTACT_FIELDS)
+        if safe_contact_only:
+            person_event_add(person=person, type=Event.SAFE_CONTACT_UPDATED, by=by)
+        else:
+            labels = [str(Person._meta.get_field(name).verbose_name) for name in changed]
+            person_event_add(
+                person=person, type=Event.CORRECTED, by=by, parameters={"fields": ", ".join(labels)}
+            )
+        access_log(
+            user=by,
+            action=Action.UPDATE,
+            record=person,
+            reason_ref=stored,
+            detail={"fields": changed},
         )
-    access_log(
-        user=by, action=Action.UPDATE, record=person, reason=reason, detail={"fields": changed}
-    )
-    return changed
+        return changed
 
 
 # Duplicate check and linking ------------------------------------------------------------------
@@ -282,13 +330,16 @@ def candidate_person_ids(
     return ids, len(skipped)
 
 
+@doors.door
 def duplicate_candidates(
     identity: Identity, *, exclude_restricted: bool = True, person_ids: set[int] | None = None
 ) -> list[tuple[Person, Any]]:
     """Scored people who may be ``identity``, best first (no logging, no access check)."""
     ids = person_ids
     if ids is None:
-        ids, _skipped = candidate_person_ids(check_keys(identity, lookup=True))
+        ids, _skipped = candidate_person_ids(
+            check_keys(identity, lookup=True, hash_keys=hash_keys_in_use())
+        )
     if not ids:
         return []
     people = Person.objects.filter(pk__in=ids).only(
@@ -313,6 +364,7 @@ def duplicate_candidates(
     return scored
 
 
+@doors.door
 def person_duplicate_check(
     *,
     user,
@@ -352,7 +404,9 @@ def person_duplicate_check(
         phone=phone,
         email=email,
     )
-    ids, skipped = candidate_person_ids(check_keys(identity, lookup=True))
+    ids, skipped = candidate_person_ids(
+        check_keys(identity, lookup=True, hash_keys=hash_keys_in_use())
+    )
     scored = duplicate_candidates(identity, person_ids=ids) if ids else []
     candidates = []
     for person, score in scored:
@@ -395,6 +449,7 @@ def _log_refusal_of_check(*, user, count: int) -> None:
     unusual_activity_flag(user=user, what="duplicate_checks", count=count)
 
 
+@doors.door
 @transaction.atomic
 def person_link(*, user, ref: str, reason: str) -> Person:
     """Link the user's agency to a record offered by the duplicate check.
@@ -419,13 +474,14 @@ def person_link(*, user, ref: str, reason: str) -> Person:
     person_event_add(
         person=person, type=Event.LINKED, by=user, parameters={"agency": user.agency.name}
     )
-    access_log(user=user, action=Action.LINK, record=person, reason=reason.strip(), flagged=True)
+    stored = reason_store(kind=ReasonKind.DUPLICATE_LINK, text=reason, user=user)
+    access_log(user=user, action=Action.LINK, record=person, reason_ref=stored, flagged=True)
     review_open(
         kind=ReviewKind.DUPLICATE_LINK,
         subject_user=user,
         person=person,
         involvement=involvement,
-        reason_given=reason.strip(),
+        reason_ref=stored,
     )
     return person
 
@@ -487,6 +543,7 @@ def involvement_add(
     return involvement
 
 
+@doors.door
 @transaction.atomic
 def involvement_end(*, involvement: Involvement, by=None, reason: str) -> Involvement:
     """End an involvement: from now on it gives no access. Its history is kept."""
@@ -524,7 +581,7 @@ def involvement_end_for_source(*, source: models.Model, by=None, reason: str) ->
     for involvement in (
         Involvement.objects.active()
         .filter(source_type=source_type, source_id=source_id)
-        .select_related("person", "agency")
+        .select_related("agency")
     ):
         involvement_end(involvement=involvement, by=by, reason=reason)
         ended += 1
@@ -542,7 +599,6 @@ def sharing_bases_load() -> None:
     load(LawfulBasis, ProcessingCondition)
 
 
-@transaction.atomic
 def agreement_record(
     *,
     person: Person,
@@ -555,39 +611,42 @@ def agreement_record(
     notes: str = "",
 ) -> Agreement:
     """Record her agreement to share with ``agencies``: when and how she gave it."""
-    _require_caseworker(by)
-    if not agencies:
-        raise ValidationError({"agencies": _("Choose at least one agency she agreed to.")})
-    if given_at > timezone.now():
-        raise ValidationError({"given_at": _("The date she agreed must be today or in the past.")})
-    agreement = Agreement(
-        person=person,
-        purpose=purpose.strip(),
-        explicit=explicit,
-        given_at=given_at,
-        given_how=given_how,
-        recorded_by=by,
-        notes=notes,
-    )
-    agreement.full_clean()
-    agreement.save()
-    agreement.agencies.set(agencies)
-    person_event_add(
-        person=person,
-        type=Event.AGREEMENT_RECORDED,
-        by=by,
-        parameters={
-            "agencies": ", ".join(sorted(a.name for a in agencies)),
-            "how": str(agreement.get_given_how_display()),
-        },
-    )
-    access_log(
-        user=by, action=Action.UPDATE, record=person, detail={"agreement": agreement.public_id}
-    )
-    return agreement
+    _require_access(user=by, person=person, part="agreement")
+    with transaction.atomic():
+        if not agencies:
+            raise ValidationError({"agencies": _("Choose at least one agency she agreed to.")})
+        if given_at > timezone.now():
+            raise ValidationError(
+                {"given_at": _("The date she agreed must be today or in the past.")}
+            )
+        agreement = Agreement(
+            person=person,
+            purpose=purpose.strip(),
+            explicit=explicit,
+            given_at=given_at,
+            given_how=given_how,
+            recorded_by=by,
+            notes=notes,
+        )
+        agreement.full_clean()
+        agreement.save()
+        agreement.agencies.set(agencies)
+        person_event_add(
+            person=person,
+            type=Event.AGREEMENT_RECORDED,
+            by=by,
+            parameters={
+                "agencies": ", ".join(sorted(a.name for a in agencies)),
+                "how": str(agreement.get_given_how_display()),
+            },
+        )
+        access_log(
+            user=by, action=Action.UPDATE, record=person, detail={"agreement": agreement.public_id}
+        )
+        return agreement
 
 
-@transaction.atomic
+@doors.door
 def agreement_withdraw(
     *, agreement: Agreement, by, how: str, withdrawn_at: datetime.datetime | None = None
 ) -> list[Share]:
@@ -596,46 +655,46 @@ def agreement_withdraw(
     Returns the shares stopped. Records already shared stay where they are (a withdrawal is
     not retrospective), but no further access follows from them.
     """
-    _require_caseworker(by)
-    if agreement.withdrawn_at is not None:
-        return []
-    withdrawn_at = withdrawn_at or timezone.now()
-    if withdrawn_at > timezone.now():
-        raise ValidationError({"withdrawn_at": _("The date must be today or in the past.")})
-    if withdrawn_at < agreement.given_at:
-        raise ValidationError(
-            {"withdrawn_at": _("She cannot withdraw before the date she agreed.")}
+    _require_access(user=by, person=agreement.person, part="agreement")
+    with transaction.atomic():
+        if agreement.withdrawn_at is not None:
+            return []
+        withdrawn_at = withdrawn_at or timezone.now()
+        if withdrawn_at > timezone.now():
+            raise ValidationError({"withdrawn_at": _("The date must be today or in the past.")})
+        if withdrawn_at < agreement.given_at:
+            raise ValidationError(
+                {"withdrawn_at": _("She cannot withdraw before the date she agreed.")}
+            )
+        agreement.withdrawn_at = withdrawn_at
+        agreement.withdrawn_how = how
+        agreement.withdrawal_recorded_by = by
+        agreement.full_clean()
+        agreement.save(update_fields=["withdrawn_at", "withdrawn_how", "withdrawal_recorded_by"])
+        stopped = []
+        for share in agreement.shares.filter(stopped_at__isnull=True).select_related(
+            "agency", "involvement"
+        ):
+            share_stop(share=share, by=by, reason=_("She withdrew her agreement"))
+            stopped.append(share)
+        person_event_add(
+            person=agreement.person,
+            type=Event.AGREEMENT_WITHDRAWN,
+            by=by,
+            parameters={
+                "agencies": ", ".join(sorted(a.name for a in agreement.agencies.all())),
+                "how": str(agreement.get_withdrawn_how_display()),
+            },
         )
-    agreement.withdrawn_at = withdrawn_at
-    agreement.withdrawn_how = how
-    agreement.withdrawal_recorded_by = by
-    agreement.full_clean()
-    agreement.save(update_fields=["withdrawn_at", "withdrawn_how", "withdrawal_recorded_by"])
-    stopped = []
-    for share in agreement.shares.filter(stopped_at__isnull=True).select_related(
-        "agency", "involvement"
-    ):
-        share_stop(share=share, by=by, reason=_("She withdrew her agreement"))
-        stopped.append(share)
-    person_event_add(
-        person=agreement.person,
-        type=Event.AGREEMENT_WITHDRAWN,
-        by=by,
-        parameters={
-            "agencies": ", ".join(sorted(a.name for a in agreement.agencies.all())),
-            "how": str(agreement.get_withdrawn_how_display()),
-        },
-    )
-    access_log(
-        user=by,
-        action=Action.UPDATE,
-        record=agreement.person,
-        detail={"agreement_withdrawn": agreement.public_id, "shares_stopped": len(stopped)},
-    )
-    return stopped
+        access_log(
+            user=by,
+            action=Action.UPDATE,
+            record=agreement.person,
+            detail={"agreement_withdrawn": agreement.public_id, "shares_stopped": len(stopped)},
+        )
+        return stopped
 
 
-@transaction.atomic
 def share_record(
     *,
     person: Person,
@@ -664,109 +723,87 @@ def share_record(
     view of its own (a referral, say), and may involve the agency later with
     :func:`share_involvement_add`.
     """
-    _require_caseworker(by)
-    errors: dict[str, list[str]] = {}
+    _require_access(user=by, person=person, part="sharing")
+    with transaction.atomic():
+        errors: dict[str, list[str]] = {}
 
-    def error(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
+        def error(name: str, message: str) -> None:
+            errors.setdefault(name, []).append(message)
 
-    from harbour.people.models import SPECIAL_CATEGORY_DATA, DataCategory
-
-    categories = list(dict.fromkeys(categories))
-    if not categories:
-        error("categories", _("Choose what is being shared."))
-    if any(c not in DataCategory.values for c in categories):
-        error("categories", _("Choose what is being shared from the list."))
-    if not purpose.strip():
-        error("purpose", _("Say what the information is shared for."))
-    if agency == by.agency:
-        error("agency", _("Choose an agency other than your own."))
-    if not basis.is_active or basis.regime != regime:
-        error("basis", _("Choose a lawful basis under the regime chosen."))
-    special = bool(SPECIAL_CATEGORY_DATA.intersection(categories))
-    criminal = DataCategory.CRIMINAL_OFFENCE in categories
-    # Under Part 3, offences are what law enforcement processes: only "sensitive processing"
-    # (special-category information) needs a condition (s.35(3)-(5)).
-    needs_condition = special or (criminal and regime != Regime.DPA_PART_3)
-    if needs_condition and condition is None:
-        error(
-            "condition",
-            _("Special-category or criminal-offence information needs a condition: choose one."),
+        categories = list(dict.fromkeys(categories))
+        for name, message in sharing.footing_errors(
+            regime=regime,
+            basis=basis,
+            condition=condition,
+            categories=categories,
+            preconditions_confirmed=preconditions_confirmed,
+            justification=justification,
+        ).items():
+            error(name, message)
+        if not purpose.strip():
+            error("purpose", _("Say what the information is shared for."))
+        if agency == by.agency:
+            error("agency", _("Choose an agency other than your own."))
+        needs_agreement = sharing.relies_on_agreement(basis=basis, condition=condition)
+        if needs_agreement:
+            if agreement is None:
+                error("agreement", _("This basis relies on her agreement: choose it."))
+            elif (
+                agreement.person_id != person.pk
+                or not agreement.is_active
+                or not agreement.agencies.filter(pk=agency.pk).exists()
+            ):
+                error("agreement", _("Her agreement must be current and name the agency."))
+            elif condition is not None and condition.relies_on_agreement and not agreement.explicit:
+                error(
+                    "agreement",
+                    _("Special-category information needs her explicit agreement."),
+                )
+        if errors:
+            raise ValidationError(errors)
+        share = Share.objects.create(
+            person=person,
+            agency=agency,
+            purpose=purpose.strip(),
+            categories=categories,
+            regime=regime,
+            basis=basis,
+            condition=condition,
+            preconditions_confirmed=list(preconditions_confirmed),
+            justification=justification.strip(),
+            agreement=agreement if needs_agreement else None,
+            shared_by=by,
+            shared_by_agency=by.agency,
         )
-    if condition is not None:
-        if not condition.is_active or condition.regime != regime:
-            error("condition", _("Choose a condition under the regime chosen."))
-        elif not condition.applies_to(special_category=special, criminal_offence=criminal):
-            error("condition", _("That condition does not cover the information chosen."))
-        missing = [p for p in condition.preconditions if p not in preconditions_confirmed]
-        if missing:
-            error("preconditions", _("Confirm every precondition of the condition chosen."))
-        if condition.requires_justification and not justification.strip():
-            error(
-                "justification",
-                _("Explain why this condition applies, including why she was not asked."),
+        if involve:
+            share.involvement = involvement_add(
+                person=person, agency=agency, kind=InvolvementKind.SHARE, by=by, source=share
             )
-    needs_agreement = basis.relies_on_agreement or (
-        condition is not None and condition.relies_on_agreement
-    )
-    if needs_agreement:
-        if agreement is None:
-            error("agreement", _("This basis relies on her agreement: choose it."))
-        elif (
-            agreement.person_id != person.pk
-            or not agreement.is_active
-            or not agreement.agencies.filter(pk=agency.pk).exists()
-        ):
-            error("agreement", _("Her agreement must be current and name the agency."))
-        elif condition is not None and condition.relies_on_agreement and not agreement.explicit:
-            error(
-                "agreement",
-                _("Special-category information needs her explicit agreement."),
-            )
-    if errors:
-        raise ValidationError(errors)
-    share = Share.objects.create(
-        person=person,
-        agency=agency,
-        purpose=purpose.strip(),
-        categories=categories,
-        regime=regime,
-        basis=basis,
-        condition=condition,
-        preconditions_confirmed=list(preconditions_confirmed),
-        justification=justification.strip(),
-        agreement=agreement if needs_agreement else None,
-        shared_by=by,
-        shared_by_agency=by.agency,
-    )
-    if involve:
-        share.involvement = involvement_add(
-            person=person, agency=agency, kind=InvolvementKind.SHARE, by=by, source=share
+            share.save(update_fields=["involvement"])
+        person_event_add(
+            person=person,
+            type=Event.SHARED,
+            by=by,
+            parameters={"agency": agency.name, "purpose": share.purpose, "basis": basis.reference},
         )
-        share.save(update_fields=["involvement"])
-    person_event_add(
-        person=person,
-        type=Event.SHARED,
-        by=by,
-        parameters={"agency": agency.name, "purpose": share.purpose, "basis": basis.reference},
-    )
-    access_log(
-        user=by,
-        action=Action.SHARE,
-        record=person,
-        reason=f"{basis.reference}" + (f"; {condition.reference}" if condition else ""),
-        detail={
-            "share": share.public_id,
-            "agency": agency.public_id,
-            "regime": regime,
-            "basis": basis.code,
-            "condition": condition.code if condition else "",
-            "categories": categories,
-        },
-    )
-    return share
+        access_log(
+            user=by,
+            action=Action.SHARE,
+            record=person,
+            reason=f"{basis.reference}" + (f"; {condition.reference}" if condition else ""),
+            detail={
+                "share": share.public_id,
+                "agency": agency.public_id,
+                "regime": regime,
+                "basis": basis.code,
+                "condition": condition.code if condition else "",
+                "categories": categories,
+            },
+        )
+        return share
 
 
+@doors.door
 @transaction.atomic
 def share_involvement_add(
     *, share: Share, by, kind: str = InvolvementKind.SHARE, source: models.Model | None = None
@@ -789,6 +826,7 @@ def share_involvement_add(
     return involvement
 
 
+@doors.door
 @transaction.atomic
 def share_stop(*, share: Share, by, reason: str) -> Share:
     """Stop a share: the agency's access through it ends from now on."""
@@ -838,10 +876,15 @@ def person_restrict(*, person: Person, by, reason: str, named_users: Iterable = 
         person_event_add(person=person, type=Event.RESTRICTED, by=by)
     for user in users:
         restricted_user_add(person=person, user=user, by=by)
+    stored = reason_store(kind=ReasonKind.RESTRICTION, text=reason, user=by)
     access_log(
-        user=by, action=Action.UPDATE, record=person, reason=reason, detail={"restricted": True}
+        user=by,
+        action=Action.UPDATE,
+        record=person,
+        reason_ref=stored,
+        detail={"restricted": True},
     )
-    _review_if_administrator(by=by, person=person, reason=reason, change="restricted")
+    _review_if_administrator(by=by, person=person, reason=stored, change="restricted")
     return person
 
 
@@ -855,14 +898,15 @@ def person_unrestrict(*, person: Person, by, reason: str) -> Person:
         Person.objects.filter(pk=person.pk).update(is_restricted=False)
         person.is_restricted = False
         person_event_add(person=person, type=Event.UNRESTRICTED, by=by)
+        stored = reason_store(kind=ReasonKind.RESTRICTION, text=reason, user=by)
         access_log(
             user=by,
             action=Action.UPDATE,
             record=person,
-            reason=reason,
+            reason_ref=stored,
             detail={"restricted": False},
         )
-        _review_if_administrator(by=by, person=person, reason=reason, change="unrestricted")
+        _review_if_administrator(by=by, person=person, reason=stored, change="unrestricted")
     return person
 
 
@@ -884,6 +928,7 @@ def restricted_user_add(*, person: Person, user, by) -> RestrictedAccess:
     return named
 
 
+@doors.door
 @transaction.atomic
 def restricted_user_remove(*, named: RestrictedAccess, by) -> RestrictedAccess:
     person = named.person
@@ -919,13 +964,13 @@ def restricted_user_remove(*, named: RestrictedAccess, by) -> RestrictedAccess:
     return named
 
 
-def _review_if_administrator(*, by, person: Person, reason: str, change: str) -> None:
+def _review_if_administrator(*, by, person: Person, reason, change: str) -> None:
     if by.has_role(Role.ADMINISTRATOR):
         review_open(
             kind=ReviewKind.RESTRICTION_CHANGE,
             subject_user=by,
             person=person,
-            reason_given=reason,
+            reason_ref=reason,
             detail={"change": change},
         )
 
@@ -933,6 +978,7 @@ def _review_if_administrator(*, by, person: Person, reason: str, change: str) ->
 # Emergency override and reviews --------------------------------------------------------------
 
 
+@doors.door
 def emergency_access_grant(*, user, person_id: str, reason: str) -> Person:
     """Override need-to-know in an emergency: logged, flagged, time-limited and reviewed.
 
@@ -951,17 +997,18 @@ def emergency_access_grant(*, user, person_id: str, reason: str) -> Person:
         _log_refusal(user=user, record_id=str(person_id)[:64], why=why, part="emergency access")
         raise PersonNotFound
     with transaction.atomic():
+        stored = reason_store(kind=ReasonKind.EMERGENCY_ACCESS, text=reason, user=user)
         grant = EmergencyAccess.objects.create(
             person=person,
             user=user,
-            reason=reason.strip(),
+            reason_ref=stored,
             expires_at=timezone.now() + datetime.timedelta(hours=conf.emergency_hours()),
         )
         access_log(
             user=user,
             action=Action.OVERRIDE,
             record=person,
-            reason=reason.strip(),
+            reason_ref=stored,
             detail={"emergency_access": grant.public_id},
             flagged=True,
         )
@@ -976,11 +1023,12 @@ def emergency_access_grant(*, user, person_id: str, reason: str) -> Person:
             subject_user=user,
             person=person,
             emergency_access=grant,
-            reason_given=reason.strip(),
+            reason_ref=stored,
         )
     return person
 
 
+@doors.door
 @transaction.atomic
 def review_complete(*, review: AccessReview, by, outcome: str, notes: str = "") -> AccessReview:
     """Record a review. Only administrators review, never their own activity; an inappropriate
@@ -1026,11 +1074,20 @@ def review_complete(*, review: AccessReview, by, outcome: str, notes: str = "") 
 # Keys --------------------------------------------------------------------------------------
 
 
+@doors.door
 def people_rehash(*, batch_size: int = 500) -> int:
-    """Rebuild every person's keyed hashes, after ``HARBOUR_HASH_KEY`` has changed."""
+    """Rebuild every person's keyed hashes at once, in this process (after a change of
+    ``HARBOUR_PEOPLE_NAME_BUCKET_BITS``; a new hash key is rotated to by ``manage.py
+    rotate_keys``, which does the same in the background and resumes after a stop)."""
     rebuilt = 0
-    for person in Person.objects.order_by("pk").iterator(chunk_size=batch_size):
-        with transaction.atomic():
-            person_match_keys_rebuild(person=person)
-        rebuilt += 1
-    return rebuilt
+    after = 0
+    while True:
+        ids = list(
+            Person.objects.filter(pk__gt=after)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            return rebuilt
+        rebuilt += people_match_keys_rebuild(person_ids=ids)
+        after = ids[-1]

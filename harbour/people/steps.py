@@ -42,7 +42,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from harbour.audit.services import Action, access_log
-from harbour.core.crypto import keyed_hash
+from harbour.core.crypto import keyed_hash, keyed_hash_matches
 from harbour.core.forms import apply_errors
 from harbour.people import conf, queries, services
 from harbour.people.activity import PERSON
@@ -80,18 +80,16 @@ SECOND_DETAILS = {
 NONE_OF_THESE = "none"
 
 
-def name_fingerprint(user, data: dict) -> str:
-    """Ties the answer to "is she one of these?" to the name that was searched."""
+def _name_checked(user, data: dict) -> str:
     name = [
         data.get("given_name", ""),
         data.get("family_name", ""),
         sorted(data.get("other_names") or []),
     ]
-    return keyed_hash("people.form_name_check", f"{user.pk}|{name!r}")
+    return f"{user.pk}|{name!r}"
 
 
-def check_fingerprint(user, data: dict) -> str:
-    """Ties "none of these is her" to the details that were checked: change them, check again."""
+def _identity_checked(user, data: dict) -> str:
     identity = [
         data.get("given_name", ""),
         data.get("family_name", ""),
@@ -100,7 +98,27 @@ def check_fingerprint(user, data: dict) -> str:
         data.get("phone", ""),
         data.get("email", ""),
     ]
-    return keyed_hash("people.form_check", f"{user.pk}|{identity!r}")
+    return f"{user.pk}|{identity!r}"
+
+
+def name_fingerprint(user, data: dict) -> str:
+    """Ties the answer to "is she one of these?" to the name that was searched."""
+    return keyed_hash("people.form_name_check", _name_checked(user, data))
+
+
+def name_fingerprint_matches(user, data: dict, fingerprint: str) -> bool:
+    """Whether a form's fingerprint is that of this name (under either hash key during a
+    rotation, so a page opened before its node changed keys still goes on)."""
+    return keyed_hash_matches("people.form_name_check", _name_checked(user, data), fingerprint)
+
+
+def check_fingerprint(user, data: dict) -> str:
+    """Ties "none of these is her" to the details that were checked: change them, check again."""
+    return keyed_hash("people.form_check", _identity_checked(user, data))
+
+
+def check_fingerprint_matches(user, data: dict, fingerprint: str) -> bool:
+    return keyed_hash_matches("people.form_check", _identity_checked(user, data), fingerprint)
 
 
 @dataclass
@@ -158,7 +176,9 @@ class DuplicateCheckStep:
         data = self.form.cleaned_data
         if action == "use" and self.allow_use:
             return self._use(data, post.get("use-person", ""))
-        if action == "create" and post.get("checked") == check_fingerprint(self.user, data):
+        if action == "create" and check_fingerprint_matches(
+            self.user, data, post.get("checked", "")
+        ):
             if not post.get("not_the_same"):
                 self.form.add_error(
                     None, _("Confirm that none of the records offered is this person.")
@@ -172,8 +192,10 @@ class DuplicateCheckStep:
         name when it finds nothing or cannot run; then creation, or the ask for a detail."""
         post = self.request.POST
         fingerprint = name_fingerprint(self.user, data)
-        named = post.get("name_checked") == fingerprint
-        declined = named and post.get("name_declined") == fingerprint
+        named = name_fingerprint_matches(self.user, data, post.get("name_checked", ""))
+        declined = named and name_fingerprint_matches(
+            self.user, data, post.get("name_declined", "")
+        )
         self.name_state = {"name_checked": fingerprint}
         choice = data.get("name_match", "") if named else ""
         if choice and choice != NONE_OF_THESE:
@@ -195,13 +217,15 @@ class DuplicateCheckStep:
         if not declined:
             offered = self._name_search()
             if offered.results:
-                if post.get("offered") == fingerprint:  # continued without choosing
+                if name_fingerprint_matches(self.user, data, post.get("offered", "")):
+                    # continued without choosing
                     self.form.add_error("name_match", self._choose_message())
                     return self._offer_names(status=400)
                 return self._offer_names()
         if full_check or (named and data.get("no_second_detail")):
             return self._create(data)
-        if post.get("asked") == fingerprint:  # continued without a detail or the confirmation
+        if name_fingerprint_matches(self.user, data, post.get("asked", "")):
+            # continued without a detail or the confirmation
             self.form.add_error("no_second_detail", self._ask_message())
             return self._ask(status=400)
         return self._ask()

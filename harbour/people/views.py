@@ -22,6 +22,7 @@ from harbour.core.forms import apply_errors
 from harbour.people import conf, forms, queries, services
 from harbour.people.choices import ContactChannel
 from harbour.people.models import (
+    CONTACT_FIELDS,
     EQUALITY_FIELDS,
     AccessReview,
     Agreement,
@@ -187,7 +188,12 @@ def person_contact(request: HttpRequest, person) -> HttpResponse:
 @caseworker
 @with_person("correction")
 def person_edit(request: HttpRequest, person) -> HttpResponse:
-    form = forms.CorrectionForm(request.POST or None, initial=_person_initial(person))
+    initial = {k: v for k, v in _person_initial(person).items() if k not in CONTACT_FIELDS}
+    if request.method != "POST":
+        # The form shows her phone, address and email: that is the "Show contact details" read,
+        # counted and logged as one (a post shows only what was typed).
+        initial.update(queries.person_contact_details_for_user(user=request.user, person=person))
+    form = forms.CorrectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.person_update(
@@ -231,26 +237,7 @@ def person_safe_contact(request: HttpRequest, person) -> HttpResponse:
 @caseworker
 @with_person("history")
 def person_history(request: HttpRequest, person) -> HttpResponse:
-    hidden = {"address", "postcode", "phone", "email", "code_word"}
-    changes = []
-    for record in queries.person_history(person=person):
-        previous = record.prev_record
-        if previous is None:
-            changes.append({"record": record, "fields": [], "created": True})
-            continue
-        delta = record.diff_against(previous, excluded_fields=["safe_contact_updated_at"])
-        fields = []
-        for change in delta.changes:
-            field_obj = person._meta.get_field(change.field)
-            secret = change.field in hidden
-            fields.append(
-                {
-                    "label": field_obj.verbose_name,
-                    "old": None if secret else change.old,
-                    "new": None if secret else change.new,
-                }
-            )
-        changes.append({"record": record, "fields": fields, "created": False})
+    changes = queries.person_history(person=person)
     return render(request, "people/history.html", {"person": person, "changes": changes})
 
 

@@ -81,8 +81,12 @@ class SelfReferral(models.Model):
     close_notes = EncryptedTextField(_("notes"), blank=True, default="")
     # Flags set by the public form's flood limits (harbour.referrals.flood) when it arrived:
     # many messages from its network, or many from everyone. Nothing about the network itself.
-    flagged_network = models.BooleanField(_("one of many from one network"), default=False)
-    flagged_surge = models.BooleanField(_("arrived during a surge"), default=False)
+    flagged_network = models.BooleanField(
+        _("one of many from one network"), default=False, db_default=False
+    )
+    flagged_surge = models.BooleanField(
+        _("arrived during a surge"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ["received_at", "id"]

@@ -17,10 +17,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from harbour.audit.services import Action, access_log
+from harbour.core import doors
 from harbour.core.ids import looks_like_public_id
 from harbour.people.activity import refusal_record
 from harbour.people.choices import ContactChannel, YesNoUnknown
-from harbour.people.queries import may_work_with_people, person_access_for_user
+from harbour.people.queries import (
+    may_work_with_people,
+    person_access_for_user,
+    person_encrypted_paths,
+)
 from harbour.referrals.choices import ReceivingView, SelfReferralStatus, Status
 from harbour.referrals.matrix import SENDER_VIEW, Part, receiver_parts
 from harbour.referrals.models import NeedsAssessment, Referral, SelfReferral
@@ -106,18 +111,17 @@ def referral_parts_for_user(
     return side, parts, not readable_restricted
 
 
-def _contact_needed(person) -> dict[str, str]:
+def _contact_needed(channels) -> list[str]:
     """Only the contact details that go with her safe ways to be contacted."""
-    channels = set(person.safe_channels or [])
-    details: dict[str, str] = {}
-    if channels & {ContactChannel.PHONE_CALL, ContactChannel.TEXT_MESSAGE}:
-        details["phone"] = person.phone
-    if ContactChannel.EMAIL in channels:
-        details["email"] = person.email
-    if ContactChannel.LETTER in channels:
-        details["address"] = person.address
-        details["postcode"] = person.postcode
-    return details
+    chosen = set(channels or [])
+    names: list[str] = []
+    if chosen & {ContactChannel.PHONE_CALL, ContactChannel.TEXT_MESSAGE}:
+        names.append("phone")
+    if ContactChannel.EMAIL in chosen:
+        names.append("email")
+    if ContactChannel.LETTER in chosen:
+        names.extend(["address", "postcode"])
+    return names
 
 
 def _fields(referral: Referral, parts: frozenset[str]) -> dict[str, Any]:
@@ -183,8 +187,44 @@ def source_description(source: str) -> str:
     return _("From %(record)s %(reference)s") % {"record": name, "reference": public_id[:8].upper()}
 
 
-def _base():
-    return Referral.objects.select_related(
+# Her encrypted fields that each part shows (decision 0014): a referral page decrypts these and
+# nothing else. Contact details are decrypted only when revealed
+# (referral_contact_details_for_user).
+PERSON_FIELDS_BY_PART: dict[str, tuple[str, ...]] = {
+    Part.NAME: ("given_name", "family_name"),
+    Part.DATE_OF_BIRTH: ("date_of_birth",),
+    Part.SAFE_CONTACT: (
+        "safe_channels",
+        "safe_times",
+        "voicemail_ok",
+        "code_word",
+        "safe_contact_notes",
+    ),
+    Part.LANGUAGE: ("language",),
+    Part.CHILDREN: ("children_details",),
+}
+CONTACT_FIELDS = ("address", "postcode", "phone", "email")
+
+
+def person_fields_for(parts: frozenset[str]) -> list[str]:
+    """Her encrypted fields that ``parts`` show, in a stable order."""
+    return sorted({name for part in parts for name in PERSON_FIELDS_BY_PART.get(part, ())})
+
+
+def _load_person_fields(referral: Referral, names: list[str]) -> None:
+    """Decrypt only ``names`` of her record (loaded with none of them), in one query."""
+    if names:
+        with doors.opened("harbour.referrals.queries: the parts a referral shows"):
+            referral.person.refresh_from_db(fields=names)
+
+
+def _base(*, person_fields: tuple[str, ...] = ()):
+    """Referrals with their person, none of whose encrypted fields is decrypted except
+    ``person_fields`` (for a list's names); the getter loads what the parts shown need."""
+    deferred = [
+        p for p in person_encrypted_paths("person") if p[len("person__") :] not in person_fields
+    ]
+    return Referral.objects.defer(*deferred).select_related(
         "person",
         "person__local_authority",
         "from_agency",
@@ -233,6 +273,7 @@ def referral_get_for_user(*, user, referral_id: str, reason: str | None = None) 
             why="role" if not may_work_with_people(user) else "not sender or receiver",
         )
         raise ReferralNotFound
+    _load_person_fields(referral, person_fields_for(parts))
     view = ReferralView(
         referral=referral,
         side=side,
@@ -263,6 +304,7 @@ def referral_contact_details_for_user(*, user, view: ReferralView) -> dict[str, 
     referral = view.referral
     if Part.CONTACT_ALL in view.parts:
         person = referral.person
+        _load_person_fields(referral, list(CONTACT_FIELDS))
         details = {
             "address": person.address,
             "postcode": person.postcode,
@@ -270,7 +312,10 @@ def referral_contact_details_for_user(*, user, view: ReferralView) -> dict[str, 
             "email": person.email,
         }
     elif Part.CONTACT_NEEDED in view.parts:
-        details = _contact_needed(referral.person)
+        _load_person_fields(referral, ["safe_channels"])
+        needed = _contact_needed(referral.person.safe_channels)
+        _load_person_fields(referral, needed)
+        details = {name: getattr(referral.person, name) for name in needed}
     else:
         _log_refusal(user=user, record_id=referral.public_id, why="contact details not in view")
         raise ReferralNotFound
@@ -306,6 +351,7 @@ class ReferralRow:
     name: str = ""
 
 
+@doors.door
 def referrals_for_user(
     *, user, direction: str, status: str = "", limit: int = 200
 ) -> list[ReferralRow]:
@@ -313,7 +359,7 @@ def referrals_for_user(
     only where the matrix shows them. Logged once, as a search, without the rows."""
     if not may_work_with_people(user):
         return []
-    referrals = _base()
+    referrals = _base(person_fields=PERSON_FIELDS_BY_PART[Part.NAME])
     if direction == "incoming":
         referrals = referrals.filter(to_agency_id=user.agency_id)
     else:

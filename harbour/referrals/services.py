@@ -26,7 +26,11 @@ from harbour.directory.taxonomy import NEEDS
 from harbour.notifications.catalogue import Kind
 from harbour.notifications.services import notification_queue, notification_queue_for_agency
 from harbour.people.models import Agreement, InvolvementKind, LawfulBasis, ProcessingCondition
-from harbour.people.queries import may_work_with_people, person_access_for_user
+from harbour.people.queries import (
+    may_work_with_people,
+    person_access_for_user,
+    person_encrypted_paths,
+)
 from harbour.people.services import (
     involvement_add,
     involvement_end_for_source,
@@ -337,6 +341,7 @@ def _locked(referral: Referral) -> Referral:
     return (
         Referral.objects.select_for_update(of=("self",))
         .select_related("to_agency", "from_agency", "share", "person")
+        .defer(*person_encrypted_paths("person"))  # her id and flags only: nothing decrypted
         .get(pk=referral.pk)
     )
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from django.contrib import admin
 
-from harbour.accounts.roles import Role
+from harbour.accounts.roles import AgencyKind, Role
 from tests.staff_pages.region import Region
 
 OK, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
@@ -40,6 +40,7 @@ HUB = "hub.caseworker"
 SPECIALIST = "specialist.caseworker"
 MARAC = "marac.coordinator"
 LIAISON = "liaison.officer"
+PROJECT = "project.caseworker"  # a specialist caseworker at the sex-worker support project
 EDUCATION = "education.provider"
 ANALYST = "analyst"
 ADMIN = "admin"
@@ -51,17 +52,24 @@ COLUMNS: dict[str, str] = {
     SPECIALIST: Role.SPECIALIST_CASEWORKER,
     MARAC: Role.MARAC_COORDINATOR,
     LIAISON: Role.LIAISON_OFFICER,
+    PROJECT: Role.SPECIALIST_CASEWORKER,
     EDUCATION: Role.EDUCATION_PROVIDER,
     ANALYST: Role.ANALYST,
     ADMIN: Role.ADMINISTRATOR,
 }
 EVERYONE = frozenset(COLUMNS)
+# The kind of agency a column's sign-in works at, where its role alone does not say which pages
+# admit it (the navigation and the empty-region tests make users of this kind).
+AGENCY_KINDS: dict[str, str] = {PROJECT: AgencyKind.SEX_WORKER_PROJECT}
+# A column that answers as another unless a page states its answer: the project's caseworker is
+# a specialist caseworker, refused like the matrix's other one outside the safety reports.
+FOLLOWS: dict[str, str] = {PROJECT: SPECIALIST}
 CASEWORK = frozenset({POLICE, IDVA, IDVA_KNOWSLEY, HUB, SPECIALIST, MARAC})
+# A provider's staff who make its quarterly returns (harbour.commissioning.access.RETURN_ROLES).
+RETURNS = frozenset({IDVA, IDVA_KNOWSLEY, HUB, SPECIALIST, LIAISON})
 # Involved with Aisha Rahman (the police recorded her, the hub accepted her referral, the
 # Liverpool IDVA service is assigned, the Liverpool MARAC has her referral); the Knowsley IDVA
 # and the specialist service (which works from its referral's view only) are not.
-# A provider's staff who make its quarterly returns (harbour.commissioning.access.RETURN_ROLES).
-RETURNS = frozenset({IDVA, IDVA_KNOWSLEY, HUB, SPECIALIST, LIAISON})
 WITH_AISHA = frozenset({POLICE, IDVA, HUB, MARAC})
 NOT_WITH_AISHA = frozenset({IDVA_KNOWSLEY, SPECIALIST})
 
@@ -90,6 +98,9 @@ def answers(
             if column in stated:
                 raise ValueError(f"{column!r} has two answers")
             stated[column] = answer
+    for column, followed in FOLLOWS.items():
+        if column not in stated:
+            stated[column] = stated.get(followed, others)
     return {column: stated.get(column, others) for column in COLUMNS}
 
 
@@ -155,6 +166,26 @@ PAGES: list[Page] = [
     Page("accounts:sign-out", POST_ONLY),
     Page("accounts:password-change", answers(ok=EVERYONE)),
     Page("audit:search", answers(ok={ADMIN})),
+    # Administrators manage accounts on staff pages (decision 0023).
+    Page("accounts:users", answers(ok={ADMIN})),
+    Page("accounts:user-new", answers(ok={ADMIN})),
+    *(
+        Page(name, answers(ok={ADMIN}), args=_pid(Region.account))
+        for name in (
+            "accounts:user",
+            "accounts:user-role",
+            "accounts:user-email",
+            "accounts:user-reset",
+            "accounts:user-close",
+            "accounts:user-reopen",
+        )
+    ),
+    Page("accounts:change", answers(ok={ADMIN}), args=_pid(Region.account_change)),
+    # One-time links are opened without a session: with no good link, everyone is told the link
+    # is not valid, signed in or not.
+    Page("accounts:link", answers(not_found=EVERYONE), args=_not_a_record, note=NO_SUCH_RECORD),
+    Page("accounts:set-password", answers(not_found=EVERYONE)),
+    Page("accounts:confirm-email", answers(not_found=EVERYONE)),
     Page("notifications:outbox", answers(ok={ADMIN})),
     # The directory: every staff member reads it; analysts and administrators keep it -----------
     Page("directory-staff:services", answers(ok=EVERYONE)),
@@ -353,16 +384,20 @@ PAGES: list[Page] = [
     Page("referrals:matrix", answers(ok=CASEWORK)),
     Page("referrals:self-referrals", answers(ok={HUB})),
     Page("referrals:self-referral", answers(ok={HUB}), args=_pid(Region.self_referral)),
+    Page("referrals:self-referrals-dismiss", POST_ONLY),
     # Aisha's onward referral from the hub to the harmful practices service (accepted).
     Page(
         "referrals:detail",
-        answers(ok={HUB, SPECIALIST}, not_found=CASEWORK - {HUB, SPECIALIST}),
+        # The project's caseworker is a specialist caseworker at another agency: not found.
+        answers(ok={HUB, SPECIALIST}, not_found=CASEWORK - {HUB, SPECIALIST} | {PROJECT}),
         args=_pid(Region.referral),
         reads=_her,
     ),
     Page(
         "referrals:close",
-        answers(ok={SPECIALIST}, redirect={HUB}, not_found=CASEWORK - {HUB, SPECIALIST}),
+        answers(
+            ok={SPECIALIST}, redirect={HUB}, not_found=CASEWORK - {HUB, SPECIALIST} | {PROJECT}
+        ),
         args=_pid(Region.referral),
         redirect_to="referrals:detail",
         reads=_her,
@@ -464,6 +499,41 @@ PAGES: list[Page] = [
         Page(name, answers(not_found=CASEWORK), args=_not_a_record, note=NO_SUCH_RECORD)
         for name in ("marac:referral-any", "marac:meeting-any", "marac:hearing-any")
     ),
+    # Safety reports: the sex-worker project's caseworkers see and moderate every report; the
+    # liaison officer sees only what reporters released to the police, never a report under (a);
+    # the matrix's other specialist caseworker works elsewhere and is refused.
+    Page("safety_reports:list", answers(ok={PROJECT, LIAISON})),
+    Page(
+        "safety_reports:detail",
+        answers(ok={PROJECT, LIAISON}),
+        args=_pid(Region.safety_report_for_police),
+        note="a report released to the police",
+    ),
+    Page(
+        "safety_reports:detail",
+        answers(ok={PROJECT}, not_found={LIAISON}),
+        args=_pid(Region.safety_report_alert_only),
+        note="a report under (a), alert other workers only",
+    ),
+    Page(
+        "safety_reports:export",
+        answers(ok={LIAISON}, forbidden={PROJECT}),
+        args=_pid(Region.safety_report_for_police),
+    ),
+    *(
+        Page(name, answers(ok={PROJECT}), args=_pid(Region.safety_report_alert_only))
+        for name in ("safety_reports:redact", "safety_reports:publish", "safety_reports:reject")
+    ),
+    Page("safety_reports:accept", POST_ONLY, args=_pid(Region.safety_report_alert_only)),
+    Page("safety_reports:alerts", answers(ok={PROJECT})),
+    Page("safety_reports:withdraw", answers(ok={PROJECT}), args=_pid(Region.safety_alert)),
+    Page("safety_reports:subscribers", answers(ok={PROJECT})),
+    *(
+        Page(name, POST_ONLY, args=_pid(Region.safety_subscriber))
+        for name in ("safety_reports:vet", "safety_reports:suspend")
+    ),
+    Page("safety_reports:outbox", answers(ok={PROJECT})),
+    Page("safety_reports:figures", answers(ok={PROJECT, ANALYST})),
     # Commissioning: commissioners are the analysts of the Combined Authority; a provider's staff
     # (RETURNS) see their own agency's contracts, and any other contract is not found.
     Page("commissioning:home", answers(ok=RETURNS | {ANALYST})),
@@ -488,13 +558,13 @@ PAGES: list[Page] = [
     Page("commissioning:contract-add", answers(ok={ANALYST}), args=_pid(Region.fund)),
     Page(
         "commissioning:contract",
-        answers(ok={ANALYST, SPECIALIST}, not_found=RETURNS - {SPECIALIST}),
+        answers(ok={ANALYST, SPECIALIST}, not_found=(RETURNS - {SPECIALIST}) | {PROJECT}),
         args=_pid(Region.contract),
     ),
     Page("commissioning:budget", answers(ok={ANALYST}), args=_pid(Region.contract)),
     Page(
         "commissioning:return-add",
-        answers(ok={SPECIALIST}, not_found=RETURNS - {SPECIALIST}),
+        answers(ok={SPECIALIST}, not_found=(RETURNS - {SPECIALIST}) | {PROJECT}),
         args=_pid(Region.contract),
     ),
     # Prevention: the education provider runs its own programmes; the commissioner reads them.
@@ -513,6 +583,50 @@ PAGES: list[Page] = [
     Page("action_plan:board", answers(ok=EVERYONE - {ADMIN})),
     Page("action_plan:report", answers(ok=EVERYONE - {ADMIN})),
     Page("action_plan:milestone", answers(ok={EDUCATION}), args=_pid(Region.milestone)),
+    # Consultations -----------------------------------------------------------------------------
+    # The builder, imports, analysis and results: analysts of the agency running it.
+    Page("consultations:list", answers(ok={ANALYST})),
+    Page("consultations:create", answers(ok={ANALYST})),
+    *(
+        Page(name, answers(ok={ANALYST}), args=_pid(Region.consultation))
+        for name in (
+            "consultations:detail",
+            "consultations:edit",
+            "consultations:question-add",
+            "consultations:import",
+            "consultations:import-template",
+            "consultations:results",
+            "consultations:report",
+            "consultations:results-csv",
+        )
+    ),
+    Page("consultations:topic-add", POST_ONLY, args=_pid(Region.consultation)),
+    Page("consultations:question-remove", POST_ONLY, args=Region.free_text_question),
+    Page(
+        "consultations:question-analysis",
+        answers(ok={ANALYST}),
+        args=Region.free_text_question,
+    ),
+    Page("consultations:analysis", answers(ok={ANALYST}), args=_pid(Region.analysis)),
+    Page("consultations:theme", answers(ok={ANALYST}), args=_pid(Region.theme)),
+    Page(
+        "consultations:theme-change",
+        POST_ONLY,
+        args=lambda region: [region.theme(), "rename"],
+    ),
+    Page(
+        "consultations:detail-any",
+        answers(not_found={ANALYST}),
+        args=_not_a_record,
+        note=NO_SUCH_RECORD,
+    ),
+    # The professional route: staff of every partner agency answer for their agency.
+    Page("consultations:answer-list", answers(ok=EVERYONE - {ADMIN})),
+    Page(
+        "consultations:answer",
+        answers(ok=EVERYONE - {ADMIN}),
+        args=_pid(Region.consultation),
+    ),
 ]
 
 

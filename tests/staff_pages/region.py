@@ -11,9 +11,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from harbour.accounts.models import AccountChange, User
 from harbour.action_plan.models import Milestone
 from harbour.campaigns.models import Campaign
 from harbour.commissioning.models import Contract, FundingStream
+from harbour.consultations.models import Analysis, Consultation, Question, Theme
 from harbour.core.seeding import DemoContext
 from harbour.directory.models import EntryReport, Location, Organisation, Service
 from harbour.followups.choices import Status as FollowupStatus
@@ -28,6 +30,9 @@ from harbour.referrals.choices import SelfReferralStatus
 from harbour.referrals.choices import Status as ReferralStatus
 from harbour.referrals.models import Referral, SelfReferral
 from harbour.risk.models import Assessment
+from harbour.safety_reports.choices import Consent
+from harbour.safety_reports.models import Alert as SafetyAlert
+from harbour.safety_reports.models import SafetyReport, Subscriber
 
 
 def _first(records: QuerySet, *fields: str, order: str = "id"):
@@ -43,6 +48,16 @@ class Region:
         self.ctx = ctx
         self.agencies = ctx.shared["agencies"]
         self._people = {name: person.pk for name, person in ctx.shared["people"].items()}
+
+    # Accounts ----------------------------------------------------------------------------------
+
+    def account(self) -> str:
+        """The demo hub caseworker's account (not an administrator's own)."""
+        return _first(User.objects.filter(username="hub.caseworker"))
+
+    def account_change(self) -> str:
+        """The new hub caseworker's account, waiting for a second administrator."""
+        return _first(AccountChange.objects.filter(status=AccountChange.Status.PENDING))
 
     # People ------------------------------------------------------------------------------------
 
@@ -188,6 +203,26 @@ class Region:
     def entry_report(self) -> str:
         return _first(EntryReport.objects.filter(resolved_at__isnull=True))
 
+    # Safety reports ----------------------------------------------------------------------------
+
+    def safety_report_for_police(self) -> str:
+        """A report the project accepted whose reporter chose to pass it to the police."""
+        return _first(
+            SafetyReport.objects.filter(
+                consent=Consent.POLICE_FULL, status__in=["alerted", "accepted"]
+            )
+        )
+
+    def safety_report_alert_only(self) -> str:
+        """A report whose reporter chose (a): alert other workers only."""
+        return _first(SafetyReport.objects.filter(consent=Consent.ALERT_ONLY, status="new"))
+
+    def safety_alert(self) -> str:
+        return _first(SafetyAlert.objects.filter(status="live"))
+
+    def safety_subscriber(self) -> str:
+        return _first(Subscriber.objects.all())
+
     # Commissioning -----------------------------------------------------------------------------
 
     def fund(self) -> str:
@@ -217,3 +252,25 @@ class Region:
         """A milestone of the relationships-education action, which the education provider
         leads."""
         return _first(Milestone.objects.filter(action__lead=self.agencies["education"]))
+
+    # Consultations -----------------------------------------------------------------------------
+
+    def consultation(self) -> str:
+        """The region's consultation, run by the Combined Authority (the demo analyst's)."""
+        return _first(Consultation.objects.filter(agency=self.agencies["combined_authority"]))
+
+    def free_text_question(self) -> tuple[str, str]:
+        """(consultation, its free-text question)."""
+        return _first(
+            Question.objects.filter(consultation__public_id=self.consultation(), kind="text"),
+            "consultation__public_id",
+            "public_id",
+        )
+
+    def analysis(self) -> str:
+        return _first(
+            Analysis.objects.filter(question__consultation__public_id=self.consultation())
+        )
+
+    def theme(self) -> str:
+        return _first(Theme.objects.filter(analysis__public_id=self.analysis(), is_other=False))

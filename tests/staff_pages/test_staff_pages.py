@@ -19,7 +19,8 @@ from django.db.models import Max
 from django.test import Client
 from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
 
-from harbour.accounts.factories import UserFactory
+from harbour.accounts.factories import AgencyFactory, UserFactory
+from harbour.accounts.models import Agency
 from harbour.accounts.roles import Role
 from harbour.accounts.testing import sign_in
 from harbour.audit.models import AccessLogEntry, Action
@@ -30,6 +31,7 @@ from harbour.people import demo as people_demo
 from harbour.regions.models import LocalAuthority
 from harbour.risk import demo as risk_demo
 from tests.staff_pages.pages import (
+    AGENCY_KINDS,
     COLUMNS,
     FORBIDDEN,
     NOT_FOUND,
@@ -179,11 +181,25 @@ def test_every_staff_url_is_in_the_matrix():
     assert "admin:index" in names
 
 
+def _user_without_records(user_model, column: str, role: str):
+    """An unsaved user of ``column``'s role, at its kind of agency where the matrix says one."""
+    if column in AGENCY_KINDS:
+        return user_model(role=role, agency=Agency(kind=AGENCY_KINDS[column]))
+    return user_model(role=role)
+
+
+def _agency_of(column: str) -> dict:
+    if column not in AGENCY_KINDS:
+        return {}
+    kind = AGENCY_KINDS[column]
+    return {"agency": AgencyFactory(name=f"Test {column}", kind=kind)}
+
+
 def test_navigation_offers_each_role_exactly_the_pages_it_is_admitted_to():
     pages = {page.url_name: page for page in PAGES if not page.needs_records}
     user_model = get_user_model()
     shown = {
-        column: {item.url_name for item in nav_for(user_model(role=role))}
+        column: {item.url_name for item in nav_for(_user_without_records(user_model, column, role))}
         for column, role in COLUMNS.items()
     }
     offered = set().union(*shown.values())
@@ -207,7 +223,8 @@ def test_pages_without_records_answer_the_same_in_a_region_with_no_data(quiet_re
     assert not LocalAuthority.objects.exists(), "a region with no areas"
     clients = {
         column: sign_in(
-            Client(raise_request_exception=False), UserFactory(username=column, role=role)
+            Client(raise_request_exception=False),
+            UserFactory(username=column, role=role, **_agency_of(column)),
         )
         for column, role in COLUMNS.items()
     }

@@ -13,6 +13,7 @@ from django.test import RequestFactory, override_settings
 from harbour.core.public_forms import (
     EXPIRED_MESSAGE,
     INVALID_MESSAGE,
+    REPLAYED_MESSAGE,
     PublicFormMixin,
     TokenExpired,
     TokenInvalid,
@@ -114,3 +115,43 @@ def test_the_decorator_refuses_before_the_view_runs_and_exempts_from_csrf():
     assert view(factory.get("/x/", HTTP_SEC_FETCH_SITE="cross-site")).status_code == 200
     assert view(factory.post("/x/", HTTP_SEC_FETCH_SITE="same-origin")).status_code == 200
     assert calls == ["GET", "POST"]
+
+
+def test_a_valid_form_is_accepted_once_and_its_replay_is_refused():
+    token = token_issue("tests.note")
+    assert NoteForm({"note": "hello", "form_token": token}).is_valid()
+    replay = NoteForm({"note": "hello", "form_token": token})
+    assert not replay.is_valid()
+    assert replay.non_field_errors() == [str(REPLAYED_MESSAGE)]
+    assert replay.cleaned_data == {}
+    # Shown again with a fresh token: sending it on purpose works.
+    fresh = replay["form_token"].value()
+    assert fresh != token
+    assert NoteForm({"note": "hello", "form_token": fresh}).is_valid()
+
+
+def test_an_invalid_form_does_not_use_its_token():
+    token = token_issue("tests.note")
+    assert not NoteForm({"note": "x" * 50, "form_token": token}).is_valid()
+    assert NoteForm({"note": "hello", "form_token": token}).is_valid()
+
+
+def test_an_error_the_view_adds_after_cleaning_gives_a_fresh_token():
+    token = token_issue("tests.note")
+    form = NoteForm({"note": "hello", "form_token": token})
+    assert form.is_valid()
+    form.add_error(None, "Too many messages; try later.")
+    fresh = form["form_token"].value()
+    assert fresh != token
+    assert NoteForm({"note": "hello", "form_token": fresh}).is_valid()
+
+
+def test_a_form_that_records_nothing_may_be_sent_again():
+    class SearchForm(PublicFormMixin, forms.Form):
+        public_form_id = "tests.search"
+        public_form_once = False
+        words = forms.CharField()
+
+    token = token_issue("tests.search")
+    assert SearchForm({"words": "refuge", "form_token": token}).is_valid()
+    assert SearchForm({"words": "refuge", "form_token": token}).is_valid()

@@ -24,7 +24,7 @@ from harbour.marac.models import (
     MaracSharingBasis,
 )
 from harbour.people.models import DataCategory, Regime
-from harbour.people.queries import may_work_with_people
+from harbour.people.queries import may_work_with_people, person_encrypted_paths
 from harbour.people.services import (
     involvement_end,
     involvement_end_for_source,
@@ -175,6 +175,7 @@ def _locked_referral(referral: MaracReferral) -> MaracReferral:
     return (
         MaracReferral.objects.select_for_update(of=("self",))
         .select_related("marac", "marac__agency", "person", "share")
+        .defer(*person_encrypted_paths("person"))
         .get(pk=referral.pk)
     )
 

@@ -51,7 +51,7 @@ from harbour.marac.services.reminders import action_reminders_schedule
 from harbour.notifications.catalogue import Kind
 from harbour.notifications.services import notification_queue_for_agency
 from harbour.people.models import DataCategory, InvolvementKind
-from harbour.people.queries import person_access_for_user
+from harbour.people.queries import person_access_for_user, person_encrypted_paths
 from harbour.people.services import (
     person_event_add,
     share_involvement_add,
@@ -153,7 +153,8 @@ def agenda_build(*, meeting: Meeting, by) -> list[Hearing]:
     waiting = sorted(
         MaracReferral.objects.select_for_update(of=("self",))
         .filter(marac=meeting.marac, status=ReferralStatus.OPEN)
-        .select_related("person"),
+        .select_related("person")
+        .defer(*person_encrypted_paths("person")),
         key=lambda r: rules.agenda_order_key(
             is_repeat=r.is_repeat, criteria=list(r.criteria or []), referred_at=r.referred_at
         ),
@@ -288,8 +289,10 @@ def invitation_add(*, hearing: Hearing, agency, by) -> Invitation:
     """Invite an agency to hear a case: the MARAC shares her record with it on the MARAC's
     recorded basis, and the agency becomes involved in her case (``marac_hearing``) until the
     case closes. Its casework users are told by email (no details)."""
-    hearing = Hearing.objects.select_related("meeting__marac__agency", "referral__person").get(
-        pk=hearing.pk
+    hearing = (
+        Hearing.objects.select_related("meeting__marac__agency", "referral__person")
+        .defer(*person_encrypted_paths("referral__person"))
+        .get(pk=hearing.pk)
     )
     marac = hearing.meeting.marac
     _require_coordinator(by, marac)
@@ -346,7 +349,13 @@ def invitations_send(*, meeting: Meeting, by) -> int:
     if meeting.is_cancelled:
         raise ValidationError(_("The meeting was cancelled."))
     sent = 0
-    for hearing in _agenda(meeting).filter(outcome="").select_related("referral__person"):
+    agenda = (
+        _agenda(meeting)
+        .filter(outcome="")
+        .select_related("referral__person")
+        .defer(*person_encrypted_paths("referral__person"))
+    )
+    for hearing in agenda:
         if not person_access_for_user(user=by, person=hearing.referral.person):
             continue
         current = set(
@@ -369,8 +378,10 @@ def information_record(
     """What ``by``'s agency knows, for the meeting. Its disclosure to the MARAC is recorded as
     a share on the MARAC's basis (Part 3 for the police, UK GDPR for others); the coordinating
     agency's own information needs none."""
-    hearing = Hearing.objects.select_related("meeting__marac__agency", "referral__person").get(
-        pk=hearing.pk
+    hearing = (
+        Hearing.objects.select_related("meeting__marac__agency", "referral__person")
+        .defer(*person_encrypted_paths("referral__person"))
+        .get(pk=hearing.pk)
     )
     if not may_take_part(by, hearing):
         raise PermissionDenied
@@ -432,8 +443,10 @@ def action_record(
 ) -> MaracAction:
     """An action agreed for the case, owned by one of the agencies hearing it, due by a date
     (the end of that day, UK time). The owning agency's casework users are told."""
-    hearing = Hearing.objects.select_related("meeting__marac", "referral__person").get(
-        pk=hearing.pk
+    hearing = (
+        Hearing.objects.select_related("meeting__marac", "referral__person")
+        .defer(*person_encrypted_paths("referral__person"))
+        .get(pk=hearing.pk)
     )
     _require_coordinator(by, hearing.meeting.marac)
     require_hearing_open(hearing)
@@ -481,6 +494,7 @@ def _locked_action(action: MaracAction) -> MaracAction:
     return (
         MaracAction.objects.select_for_update(of=("self",))
         .select_related("hearing__meeting__marac", "hearing__referral__person", "agency")
+        .defer(*person_encrypted_paths("hearing__referral__person"))
         .get(pk=action.pk)
     )
 

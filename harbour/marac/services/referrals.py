@@ -113,7 +113,7 @@ def marac_attach_waiting(*, marac: Marac) -> int:
     attached = 0
     for referral in MaracReferral.objects.filter(
         marac__isnull=True, local_authority=marac.local_authority, status__in=ACTIVE_STATUSES
-    ).select_related("person", "referred_by", "referred_by_agency"):
+    ).select_related("referred_by", "referred_by_agency"):
         referral.marac = marac
         referral.save(update_fields=["marac"])
         _involve_coordinating_agency(referral, by=referral.referred_by)

@@ -13,12 +13,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='notification',
             name='link_issuer',
-            field=models.CharField(blank=True, max_length=60),
+            field=models.CharField(blank=True, db_default='', max_length=60),
         ),
         migrations.AddField(
             model_name='notification',
             name='link_ref',
-            field=models.CharField(blank=True, max_length=64),
+            field=models.CharField(blank=True, db_default='', max_length=64),
         ),
         migrations.AlterField(
             model_name='notification',

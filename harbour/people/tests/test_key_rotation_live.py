@@ -121,3 +121,95 @@ def test_a_row_that_changed_is_not_overwritten(world, people, settings):
     assert written is False
     person = person_get_for_user(user=world.involved_user, person_id=world.person.public_id)
     assert person.given_name == "Harry"
+
+
+def _plaintexts() -> dict:
+    """Every encrypted value of every table (history included), decrypted from its token."""
+    from django.db import models
+    from django.db.models.functions import Cast
+
+    from harbour.core.crypto import decrypt_text
+
+    values = {}
+    for model in rotation.models_with_encrypted_fields():
+        fields = rotation.encrypted_fields(model)
+        raw = {f"t{i}": Cast(f.column, models.TextField()) for i, f in enumerate(fields)}
+        for pk, *tokens in model._base_manager.annotate(**raw).values_list("pk", *raw):
+            for field, token in zip(fields, tokens, strict=True):
+                key = (model._meta.label, pk, field.column)
+                values[key] = None if token is None else decrypt_text(token)
+    return values
+
+
+def test_the_task_re_encrypts_everything_and_resumes_after_a_loss(
+    world, people, settings, monkeypatch
+):
+    """``rotate_keys start fields`` as the task worker runs it: one batch per run of the task,
+    every record read after each batch, the database lost in the middle of one batch (rolled
+    back and done again), and at the end every value of every table, history included, reads
+    the same with the new key alone."""
+    from django.db import OperationalError
+
+    from harbour.core import worker
+    from harbour.core.testing import run_worker
+    from harbour.keys import services as key_services
+    from harbour.keys.models import KeyRotation
+
+    old_key = settings.HARBOUR_FIELD_KEYS[0]
+    new_key = Fernet.generate_key().decode()
+    expected = _expected(world, people)
+    before = _plaintexts()
+    assert len(before) > 100
+    settings.HARBOUR_FIELD_KEYS = [new_key, old_key]
+    settings.HARBOUR_KEY_ROTATION_TASK_SECONDS = 0
+    monkeypatch.setattr(worker.time, "sleep", lambda seconds: None)
+
+    reads = []
+    calls = {"n": 0}
+    real = key_services.reencrypt_batch
+
+    def batch_then_read(model, *, after, batch_size):
+        calls["n"] += 1
+        result = real(model, after=after, batch_size=batch_size)
+        reads.append(_read_all(world, people) == expected)
+        if calls["n"] == 3:
+            raise OperationalError("server closed the connection unexpectedly")
+        return result
+
+    monkeypatch.setattr(key_services, "reencrypt_batch", batch_then_read)
+    started = key_services.rotation_start(kind=KeyRotation.Kind.FIELDS, batch_size=3)
+    run_worker()
+    done = KeyRotation.objects.get(pk=started.pk)
+    assert done.state == KeyRotation.State.FINISHED, done.error
+    assert reads and all(reads)
+    assert done.done["values"] > 0 and "late" not in done.done
+    assert done.task_runs >= calls["n"] - 1
+
+    settings.HARBOUR_FIELD_KEYS = [new_key]
+    assert _plaintexts() == before
+    assert all(is_current_token(t) for t in _tokens())
+    assert _read_all(world, people) == expected
+
+
+def test_a_value_no_key_reads_stops_the_task_with_a_reason(world, people, settings):
+    """A key missing from the worker: the rotation stops, says which table, and resumes once
+    the key is back; nothing was changed meanwhile."""
+    from harbour.keys.models import KeyRotation
+    from harbour.keys.services import rotation_advance, rotation_resume, rotation_start
+
+    old_key = settings.HARBOUR_FIELD_KEYS[0]
+    new_key = Fernet.generate_key().decode()
+    before = _plaintexts()
+    settings.HARBOUR_FIELD_KEYS = [new_key]  # the old key forgotten
+    started = rotation_start(kind=KeyRotation.Kind.FIELDS, batch_size=50)
+    outcome = rotation_advance(rotation_id=started.pk, token=started.token)
+    started.refresh_from_db()
+    assert started.state == KeyRotation.State.FAILED and outcome.startswith("stopped")
+    assert "cannot be decrypted" in started.error and "HARBOUR_FIELD_KEYS" in started.error
+    assert old_key not in started.error
+    settings.HARBOUR_FIELD_KEYS = [new_key, old_key]
+    assert _plaintexts() == before
+    resumed = rotation_resume(kind=KeyRotation.Kind.FIELDS)
+    assert rotation_advance(rotation_id=resumed.pk, token=resumed.token, seconds=60) == "finished"
+    settings.HARBOUR_FIELD_KEYS = [new_key]
+    assert _plaintexts() == before

@@ -5,6 +5,7 @@ import pytest
 
 from harbour.accounts.roles import Role
 from harbour.audit.models import AccessLogEntry, Action
+from harbour.core import doors
 from harbour.people.models import AccessReview, Person, ReviewKind
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +240,8 @@ def test_marking_a_staff_member_flags_every_later_read_for_review(world, staff_c
         reason="She told us she works for the council",
     )
     assert client.post(url(world, "correct/"), data).status_code == 302
-    world.person.refresh_from_db()
+    with doors.opened("test: what was stored"):
+        world.person.refresh_from_db()
     assert world.person.works_for_partner_agency
     page = staff_client(world.shared_user).get(url(world)).content.decode()
     assert "works for a partner agency" in page
@@ -255,7 +257,8 @@ def test_a_correction_without_reason_changes_nothing(world, staff_client):
     client = staff_client(world.involved_user)
     response = client.post(url(world, "correct/"), {"given_name": "X", "family_name": "Y"})
     assert response.status_code == 400
-    world.person.refresh_from_db()
+    with doors.opened("test: what was stored"):
+        world.person.refresh_from_db()
     assert world.person.given_name == "Harriet"
 
 
@@ -395,3 +398,33 @@ def test_a_search_too_wide_to_list_says_so_and_how_to_narrow(world, staff_client
     assert "More than 2 people your agency works with have names like this" in page
     assert "Add her date of birth to narrow the search." in page
     assert "No one your agency works with matches" not in page
+
+
+def test_opening_the_correction_form_is_the_show_contact_details_read(world, staff_client):
+    """The correction form shows her phone, address and email: opening it counts, and is
+    logged, as "Show contact details"."""
+    client = staff_client(world.involved_user)
+    reveals = AccessLogEntry.objects.filter(
+        user=world.involved_user, action=Action.VIEW, detail__part="contact details"
+    )
+    assert not reveals.exists()
+    response = client.get(url(world, "correct/"))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.initial["phone"] == "07700 900461"
+    assert form.initial["address"] == "7 Synthetic Row\nLiverpool"
+    assert "07700 900461" in response.content.decode()
+    entry = reveals.get()
+    assert entry.record_id == world.person.public_id
+    assert "recorded as a read of them" in response.content.decode()
+    # A post shows what was typed, not her stored details: no further reveal.
+    client.post(url(world, "correct/"), {"given_name": "X", "family_name": "Y"})
+    assert reveals.count() == 1
+
+
+def test_a_user_who_may_not_read_her_contact_details_cannot_open_the_form(world, staff_client):
+    response = staff_client(world.uninvolved_user).get(url(world, "correct/"))
+    assert response.status_code == 404
+    assert not AccessLogEntry.objects.filter(
+        user=world.uninvolved_user, detail__part="contact details"
+    ).exists()

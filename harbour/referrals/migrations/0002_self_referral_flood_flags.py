@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='selfreferral',
             name='flagged_network',
-            field=models.BooleanField(default=False, verbose_name='one of many from one network'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='one of many from one network'),
         ),
         migrations.AddField(
             model_name='selfreferral',
             name='flagged_surge',
-            field=models.BooleanField(default=False, verbose_name='arrived during a surge'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='arrived during a surge'),
         ),
     ]

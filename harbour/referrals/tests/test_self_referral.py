@@ -14,6 +14,7 @@ from django.test import Client
 from harbour.accounts.factories import UserFactory
 from harbour.accounts.roles import Role
 from harbour.audit.models import AccessLogEntry
+from harbour.core import doors
 from harbour.core.queues import work_for
 from harbour.notifications.models import Notification
 from harbour.people.models import Involvement, ReviewKind
@@ -105,6 +106,16 @@ def test_a_cross_site_post_is_refused_and_saves_nothing(world):
     assert not SelfReferral.objects.exists()
 
 
+def test_a_replayed_message_is_refused_and_saves_nothing(world):
+    client = Client()
+    token = form_token(client)
+    assert _post(client, token).status_code == 302
+    replay = _post(client, token, address="203.0.113.200")
+    assert replay.status_code == 400
+    assert "already been sent" in replay.content.decode()
+    assert SelfReferral.objects.count() == 1
+
+
 def test_an_expired_token_shows_the_form_again_and_saves_nothing(world, settings):
     settings.HARBOUR_PUBLIC_FORM_MAX_AGE = 600
     client = Client()
@@ -159,10 +170,9 @@ def test_beyond_the_hard_bound_the_site_refuses(world, settings):
     settings.HARBOUR_SELF_REFERRALS_SURGE_PER_HOUR = 2
     settings.HARBOUR_SELF_REFERRALS_LIMIT_PER_HOUR = 3
     client = Client()
-    token = form_token(client)
     for n in range(3):
-        assert _post(client, token, address=f"203.0.{n}.1").status_code == 302
-    assert _post(client, token, address="203.0.99.1").status_code == 429
+        assert _post(client, form_token(client), address=f"203.0.{n}.1").status_code == 302
+    assert _post(client, form_token(client), address="203.0.99.1").status_code == 429
     assert SelfReferral.objects.count() == 3
     # The third arrived beyond the usual volume: accepted, flagged as a surge.
     assert [s.flagged_surge for s in SelfReferral.objects.order_by("pk")] == [False, False, True]
@@ -216,9 +226,10 @@ def test_triage_creates_her_record_with_her_safe_contact_and_an_accepted_referra
     assert referral.status == "accepted" and referral.from_agency is None
     assert referral.reason == "He reads my emails. Text only please."
     person = referral.person
-    assert person.safe_channels == ["text_message"]
-    assert person.code_word == "Heron"
-    assert person.phone == "07700 900888"
+    with doors.opened("test: what was stored"):
+        assert person.safe_channels == ["text_message"]
+        assert person.code_word == "Heron"
+        assert person.phone == "07700 900888"
     assert person.local_authority == world.area
     assert person_access_for_user(user=world.hub_worker, person=person)
     self_referral.refresh_from_db()
@@ -259,10 +270,11 @@ def test_triage_offers_an_existing_record_and_links_to_it(world, self_referral, 
     assert linked.status_code == 302
     referral = Referral.objects.get()
     assert referral.person == existing
-    existing.refresh_from_db()
-    assert existing.code_word == "Heron"  # her newest safe-contact word is on the record
+    with doors.opened("test: what was stored"):
+        existing.refresh_from_db()
+        assert existing.code_word == "Heron"  # her newest safe-contact word is on the record
+        assert referral.person.phone == "07700 900888"
     assert Involvement.objects.filter(person=existing, agency=world.hub, kind="linked").exists()
-    assert referral.person.phone == "07700 900888"
     from harbour.people.models import AccessReview
 
     assert AccessReview.objects.filter(kind=ReviewKind.DUPLICATE_LINK).exists()

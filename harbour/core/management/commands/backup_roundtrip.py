@@ -46,6 +46,8 @@ class Command(BaseCommand):
             dump = keep_dump or Path(folder) / "harbour.dump"
             backup_dump(database_url(), dump)
             keys = [settings.SECRET_KEY, settings.HARBOUR_HASH_KEY, *settings.HARBOUR_FIELD_KEYS]
+            if settings.HARBOUR_HASH_KEY_PREVIOUS:  # during a rotation of the hash key
+                keys.append(settings.HARBOUR_HASH_KEY_PREVIOUS)
             if backup_holds_any(dump, keys):
                 raise CommandError("A key is inside the dump: keys must be kept apart.")
             database_drop(database_url("postgres"), scratch)

@@ -5,8 +5,9 @@ from harbour.people.services import people_rehash
 
 class Command(BaseCommand):
     help = (
-        "Rebuild every person's keyed hashes (duplicate-check keys) after HARBOUR_HASH_KEY "
-        "has changed."
+        "Rebuild every person's keyed hashes (duplicate-check keys and name buckets) at once, "
+        "after HARBOUR_PEOPLE_NAME_BUCKET_BITS has changed. To rotate the hash key without "
+        "downtime use `rotate_keys start hashes`."
     )
 
     def add_arguments(self, parser) -> None:
