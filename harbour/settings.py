@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "harbour.commissioning",
     "harbour.prevention",
     "harbour.campaigns",
+    "harbour.action_plan",
     "harbour.consultations",
     "harbour.demo",
 ]
@@ -521,6 +522,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.commissioning.demo.seed",
     "harbour.prevention.demo.seed",
     "harbour.campaigns.demo.seed",
+    "harbour.action_plan.demo.seed",
     "harbour.consultations.demo.seed",
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]

@@ -42,6 +42,7 @@ urlpatterns = [
     path("staff/commissioning/", include("harbour.commissioning.urls")),
     path("staff/prevention/", include("harbour.prevention.urls")),
     path("staff/campaigns/", include("harbour.campaigns.urls")),
+    path("staff/action-plan/", include("harbour.action_plan.urls")),
     path("staff/consultations/", include("harbour.consultations.urls")),
     path("staff/admin/", admin.site.urls),
 ]

@@ -575,6 +575,14 @@ PAGES: list[Page] = [
         for name in ("prevention:programme", "prevention:results")
     ),
     Page("prevention:session-add", answers(ok={EDUCATION}), args=_pid(Region.programme)),
+    # Campaigns: the commissioner's.
+    Page("campaigns:home", answers(ok={ANALYST})),
+    Page("campaigns:add", answers(ok={ANALYST})),
+    Page("campaigns:detail", answers(ok={ANALYST}), args=_pid(Region.campaign)),
+    # The action plan: every member of staff reads it; the lead agency updates its milestones.
+    Page("action_plan:board", answers(ok=EVERYONE - {ADMIN})),
+    Page("action_plan:report", answers(ok=EVERYONE - {ADMIN})),
+    Page("action_plan:milestone", answers(ok={EDUCATION}), args=_pid(Region.milestone)),
     # Consultations -----------------------------------------------------------------------------
     # The builder, imports, analysis and results: analysts of the agency running it.
     Page("consultations:list", answers(ok={ANALYST})),

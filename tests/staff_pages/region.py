@@ -12,6 +12,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from harbour.accounts.models import AccountChange, User
+from harbour.action_plan.models import Milestone
+from harbour.campaigns.models import Campaign
 from harbour.commissioning.models import Contract, FundingStream
 from harbour.consultations.models import Analysis, Consultation, Question, Theme
 from harbour.core.seeding import DemoContext
@@ -238,6 +240,18 @@ class Region:
     def programme(self) -> str:
         """Open Stage's relationship-abuse programme (the education provider's)."""
         return _first(Programme.objects.filter(agency=self.agencies["education"]))
+
+    # Campaigns ---------------------------------------------------------------------------------
+
+    def campaign(self) -> str:
+        return _first(Campaign.objects.all())
+
+    # Action plan -------------------------------------------------------------------------------
+
+    def milestone(self) -> str:
+        """A milestone of the relationships-education action, which the education provider
+        leads."""
+        return _first(Milestone.objects.filter(action__lead=self.agencies["education"]))
 
     # Consultations -----------------------------------------------------------------------------
 
