@@ -44,7 +44,8 @@ def regression_cr1(sessions) -> tuple[float, float]:
         score = x[groups == g].T @ residuals[groups == g]
         meat += np.outer(score, score)
     covariance = len(ids) / (len(ids) - 1) * bread @ meat @ bread
-    return float(beta[1]), math.sqrt(covariance[1, 1])
+    # Where every answer is alike the variance is zero, and rounding can leave it just below.
+    return float(beta[1]), math.sqrt(max(covariance[1, 1], 0.0))
 
 
 def test_the_change_and_its_standard_error_match_the_clustered_regression():
