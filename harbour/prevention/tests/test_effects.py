@@ -44,8 +44,8 @@ def regression_cr1(sessions) -> tuple[float, float]:
         score = x[groups == g].T @ residuals[groups == g]
         meat += np.outer(score, score)
     covariance = len(ids) / (len(ids) - 1) * bread @ meat @ bread
-    # Where every answer is alike the variance is zero, and rounding can leave it just below.
-    return float(beta[1]), math.sqrt(max(covariance[1, 1], 0.0))
+    # Rounding can leave a zero variance a hair below zero.
+    return float(beta[1]), math.sqrt(max(float(covariance[1, 1]), 0.0))
 
 
 def test_the_change_and_its_standard_error_match_the_clustered_regression():
@@ -93,7 +93,7 @@ def test_no_interval_without_answers_at_both_stages_or_with_one_session():
         SessionAnswers(11, 10, 0, 0)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(
         st.tuples(st.integers(0, 15), st.integers(0, 15), st.integers(0, 15), st.integers(0, 15)),
@@ -115,4 +115,4 @@ def test_any_sessions_agree_with_the_regression(raw):
         return
     slope, error = regression_cr1(used)
     assert change.difference == pytest.approx(slope, abs=1e-9)
-    assert change.standard_error == pytest.approx(error, rel=1e-7, abs=1e-12)
+    assert change.standard_error == pytest.approx(error, rel=1e-7, abs=1e-7)
