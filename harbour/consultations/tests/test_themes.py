@@ -131,8 +131,7 @@ def _answers(world, texts):
     return question
 
 
-# The worker takes each task in its own transaction, as in production.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True)  # the worker runs the task as in production
 def test_the_analysis_runs_in_the_background_with_progress(world, staff_client):
     texts, _truth = synthetic()
     question = _answers(world, texts)
