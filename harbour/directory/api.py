@@ -7,6 +7,7 @@ docs/directory.md for parameters and errors.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import math
 import re
@@ -388,6 +389,15 @@ NOT_FOUND = OpenApiResponse(ERROR, description="Nothing has this id.")
 THROTTLED = OpenApiResponse(ERROR, description="Too many requests from this client: wait a minute.")
 LIST_ERRORS = {400: BAD_REQUEST, 429: THROTTLED}
 DETAIL_ERRORS = {400: BAD_REQUEST, 404: NOT_FOUND, 429: THROTTLED}
+
+
+def openapi_own_components(result, generator, request, public):
+    """drf-spectacular hook, run first: the components appended from the standard's files are
+    one set of objects shared by every generation of the document, and later hooks change what
+    they are given (the enum hook replaces an inline enum by a reference to a component it
+    adds). Each generation works on its own copy, so the second document is whole too."""
+    result["components"] = copy.deepcopy(result.get("components", {}))
+    return result
 
 
 def openapi_postprocess(result, generator, request, public):

@@ -54,6 +54,7 @@ urlpatterns = [
                 "APPEND_COMPONENTS": openapi_components(),
                 "COMPONENT_SPLIT_REQUEST": False,
                 "POSTPROCESSING_HOOKS": [
+                    "harbour.directory.api.openapi_own_components",
                     "drf_spectacular.hooks.postprocess_schema_enums",
                     "harbour.directory.api.openapi_postprocess",
                 ],
