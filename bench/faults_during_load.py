@@ -143,11 +143,19 @@ class Officer:
             radio_prefer=("yes", "partner", "no"),
         )
         response = self._post(harmer_path, data)
-        if response.status_code != 200:
+        # The step first checks whether he is already known (name candidates, then the full
+        # check); the officer then adds him with the page's own answer ("Add this person").
+        for _step in range(3):
+            if response.status_code != 200 or harmer_path not in response.url:
+                break
+            response = self._post(harmer_path, form_data(response.text, harmer_path, {}))
+        if response.status_code != 200 or harmer_path in response.url:
             raise RuntimeError(f"harmer not acknowledged ({response.status_code})")
         confirm_path = f"/staff/incidents/{incident}/domestic-abuse/"
         page = self.session.get(self.base + confirm_path, timeout=30)
         data = form_data(page.text, confirm_path, {"domestic_abuse": "yes"})
+        if not data:
+            raise RuntimeError("the confirmation form was not shown")
         response = self._post(confirm_path, data)
         if response.status_code != 200 or confirm_path in response.url:
             raise RuntimeError(f"confirmation not acknowledged ({response.status_code})")
