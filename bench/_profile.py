@@ -247,7 +247,7 @@ class Profile:
                 PY,
                 "-m",
                 "harbour.core.supervise",
-                f"mail-sink={PY} bench/smtp_sink.py {self.sink_port} {self.mail_log}",
+                f"mail-sink={PY} bench/_smtp_sink.py {self.sink_port} {self.mail_log}",
                 f"web={PY} -m gunicorn -c python:harbour.core.gunicorn",
                 f"task-worker={PY} manage.py task_worker --no-startup-delay --interval 0.5",
             ],

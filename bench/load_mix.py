@@ -9,7 +9,7 @@ What it does, all on loopback and bounded in time:
 1. makes a throwaway PostgreSQL cluster (initdb, a free port, max_connections 100), migrates it,
    loads the synthetic demo region and makes accounts for simulated staff (bench/_profile.py);
 2. starts the production profile as ``bin/serve`` runs it (gunicorn over TLS, the task worker,
-   a mail sink) and runs the mix in bench/load_locustfile.py through stages of rising pace;
+   a mail sink) and runs the mix in bench/_load_locustfile.py through stages of rising pace;
 3. stops it, starts the development server (``manage.py runserver``, demo mode) on the same
    database and runs the same stages;
 4. prints, per server and stage: throughput, 50th/95th/99th percentile latency, errors, server
@@ -103,7 +103,7 @@ def run_mix(
                 "-m",
                 "locust",
                 "-f",
-                str(ROOT / "bench/load_locustfile.py"),
+                str(ROOT / "bench/_load_locustfile.py"),
                 "--headless",
                 "--host",
                 url,

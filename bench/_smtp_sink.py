@@ -1,7 +1,7 @@
 """A mail server on loopback that keeps nothing but a count: where Harbour's email goes in the
 local production profile (``bin/serve``) and in the fault test (``bench/faults_*.py``).
 
-``python bench/smtp_sink.py PORT LOG``: accepts every message on 127.0.0.1:PORT and appends one
+``python bench/_smtp_sink.py PORT LOG``: accepts every message on 127.0.0.1:PORT and appends one
 JSON line to LOG for each (time, Message-ID, subject, number of recipients). Message bodies are
 not kept. Counting the lines per Message-ID tells whether a message was lost or sent twice.
 """
