@@ -1,10 +1,28 @@
 from collections.abc import Callable
 from functools import wraps
+from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from harbour.audit.services import Action, access_log
+
+
+def page_refusal_log(request: HttpRequest, reason: str) -> None:
+    """Log that this page was refused to the user (the page's URL name, and why)."""
+    access_log(
+        user=request.user,
+        action=Action.DENIED,
+        record_type="page",
+        record_id=request.resolver_match.view_name if request.resolver_match else "",
+        reason=reason,
+    )
+
+
+def page_refuse(request: HttpRequest, reason: str) -> NoReturn:
+    """Refuse this page to the user (a 403), logged."""
+    page_refusal_log(request, reason)
+    raise PermissionDenied
 
 
 def role_required(*roles: str) -> Callable:
@@ -18,14 +36,7 @@ def role_required(*roles: str) -> Callable:
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             user = request.user
             if not user.is_authenticated or not user.has_role(*roles):
-                access_log(
-                    user=user,
-                    action=Action.DENIED,
-                    record_type="page",
-                    record_id=request.resolver_match.view_name if request.resolver_match else "",
-                    reason="role not allowed",
-                )
-                raise PermissionDenied
+                page_refuse(request, "role not allowed")
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp import login as otp_login
 
 from harbour.accounts import links, lockout, services
+from harbour.accounts.decorators import page_refusal_log
 from harbour.accounts.forms import CodeForm, NewPasswordForm, SignInForm
 from harbour.accounts.middleware import SIGNED_IN_AT
 from harbour.accounts.models import AccountLink
@@ -243,13 +244,7 @@ def _session_link(request: HttpRequest, purpose: str):
 
 def _link_invalid(request: HttpRequest) -> HttpResponse:
     """No usable link: the refusal is logged (never the token), so guessing links shows."""
-    access_log(
-        user=request.user,
-        action=Action.DENIED,
-        record_type="page",
-        record_id=request.resolver_match.view_name if request.resolver_match else "",
-        reason="one-time link not valid",
-    )
+    page_refusal_log(request, "one-time link not valid")
     return render(request, "accounts/link_invalid.html", status=404)
 
 

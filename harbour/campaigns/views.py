@@ -6,15 +6,14 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from harbour.accounts.decorators import role_required
+from harbour.accounts.decorators import page_refuse, role_required
 from harbour.accounts.roles import Role
-from harbour.audit.services import Action, access_log
 from harbour.campaigns import figures, forms, services
 from harbour.campaigns.models import Campaign
 from harbour.core.forms import apply_errors
@@ -25,14 +24,7 @@ def commissioner_only(view):
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs):
         if not services.may_manage(request.user):
-            access_log(
-                user=request.user,
-                action=Action.DENIED,
-                record_type="page",
-                record_id=request.resolver_match.view_name if request.resolver_match else "",
-                reason="not the commissioning agency",
-            )
-            raise PermissionDenied
+            page_refuse(request, "not the commissioning agency")
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from harbour.accounts.decorators import role_required
+from harbour.accounts.decorators import page_refuse, role_required
 from harbour.audit.services import Action, access_log
 from harbour.commissioning import figures, forms, giving, queries, services, spreadsheets
 from harbour.commissioning.access import (
@@ -50,14 +50,7 @@ def commissioner_only(view):
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs):
         if not is_commissioner(request.user):
-            access_log(
-                user=request.user,
-                action=Action.DENIED,
-                record_type="page",
-                record_id=request.resolver_match.view_name if request.resolver_match else "",
-                reason="not the commissioning agency",
-            )
-            raise PermissionDenied
+            page_refuse(request, "not the commissioning agency")
         return view(request, *args, **kwargs)
 
     return wrapped

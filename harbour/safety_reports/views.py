@@ -11,13 +11,12 @@ import json
 from collections.abc import Callable
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from harbour.accounts.decorators import role_required
+from harbour.accounts.decorators import page_refuse, role_required
 from harbour.accounts.roles import Role
 from harbour.audit.services import Action, access_log
 from harbour.safety_reports import exports, figures, queries, services
@@ -39,14 +38,7 @@ from harbour.safety_reports.models import SubscriberNotice
 
 
 def _agency_refused(request: HttpRequest) -> None:
-    access_log(
-        user=request.user,
-        action=Action.DENIED,
-        record_type="page",
-        record_id=request.resolver_match.view_name if request.resolver_match else "",
-        reason="agency not allowed",
-    )
-    raise PermissionDenied
+    page_refuse(request, "agency not allowed")
 
 
 def project_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
