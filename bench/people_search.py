@@ -23,7 +23,9 @@ the same run, interleaved (and beside a bare SQL primary-key select).
     python bench/people_search.py --smoke            # a tiny quick run (2,000 people)
 
 The database (``harbour_search_bench`` on the local PostgreSQL, ``--database-url`` to change
-it) is created for the run and dropped at the end, even when the run fails.
+it) is created for the run and dropped at the end, even when the run fails; with ``--keep`` it
+is kept, and a later run with ``--reuse`` measures again on the people already loaded (after
+a change to the search, say) without loading a million people again.
 """
 
 from __future__ import annotations
@@ -208,6 +210,22 @@ def load(*, people: int, seed: int, workers: int, force, officer) -> Counter:
             cursor.execute(f"VACUUM ANALYZE {table}")
     print(f"Loaded in {time.perf_counter() - started:.0f} s.", flush=True)
     leakage_report(buckets, in_bucket)
+    return namesakes
+
+
+def count_namesakes(*, people: int, seed: int) -> Counter:
+    """What ``load`` counts, for people already loaded: how many people the force may read have
+    each (normalised) full name."""
+    from harbour.demo.population import Population
+    from harbour.people.matching import Identity
+
+    population = Population(seed=seed)
+    namesakes: Counter = Counter()
+    for index in range(people):
+        if readable(index):
+            person = population.person(index)
+            identity = Identity.build(given_name=person.given_name, family_name=person.family_name)
+            namesakes[identity.names[0]] += 1
     return namesakes
 
 
@@ -522,6 +540,12 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/harbour_search_bench"
     )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database at the end (for --reuse)"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure on the people a --keep run left loaded"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.people, args.queries = 2_000, 100
@@ -529,13 +553,17 @@ def main() -> None:
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("HARBOUR_MODE", "test")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harbour.settings")
-    _create_database(args.database_url)
+    if not args.reuse:
+        _create_database(args.database_url)
     # Stopped from outside (Ctrl+C, kill): unwind, so the database is dropped all the same.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         run(args)
     finally:
-        _drop_database(args.database_url)
+        if args.keep:
+            print(f"Kept the database {_admin_url(args.database_url)[1]} (measure again: --reuse).")
+        else:
+            _drop_database(args.database_url)
 
 
 def run(args) -> None:
@@ -546,14 +574,22 @@ def run(args) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     from harbour.accounts.models import Agency, User
     from harbour.accounts.roles import AgencyKind, Role
+    from harbour.people.models import Person
 
-    force = Agency.objects.create(name="Bench Police", kind=AgencyKind.POLICE)
-    loader = User.objects.create(
-        username="bench.loader", agency=force, role=Role.POLICE_OFFICER, email="b@example.org"
-    )
-    namesakes = load(
-        people=args.people, seed=args.seed, workers=args.workers, force=force, officer=loader
-    )
+    if args.reuse:
+        force = Agency.objects.get(name="Bench Police")
+        loaded = Person.objects.count()
+        if loaded != args.people:
+            raise SystemExit(f"--reuse: the database holds {loaded:,} people, not {args.people:,}")
+        namesakes = count_namesakes(people=args.people, seed=args.seed)
+    else:
+        force = Agency.objects.create(name="Bench Police", kind=AgencyKind.POLICE)
+        loader = User.objects.create(
+            username="bench.loader", agency=force, role=Role.POLICE_OFFICER, email="b@example.org"
+        )
+        namesakes = load(
+            people=args.people, seed=args.seed, workers=args.workers, force=force, officer=loader
+        )
     plan = plan_queries(
         people=args.people, queries=args.queries, seed=args.seed, namesakes=namesakes
     )

@@ -71,6 +71,7 @@ from harbour.people.queries import (
     PersonNotFound,
     _log_refusal,
     may_work_with_people,
+    people_readable_among,
     person_access_for_user,
 )
 
@@ -409,11 +410,11 @@ def person_duplicate_check(
         check_keys(identity, lookup=True, hash_keys=hash_keys_in_use())
     )
     scored = duplicate_candidates(identity, person_ids=ids) if ids else []
+    shown = scored[: conf.MAX_CANDIDATES]
+    readable_ids = people_readable_among(user=user, person_ids=[p.pk for p, _score in shown])
     candidates = []
-    for person, score in scored:
-        if len(candidates) == conf.MAX_CANDIDATES:
-            break
-        readable = bool(person_access_for_user(user=user, person=person))
+    for person, score in shown:
+        readable = person.pk in readable_ids
         candidates.append(
             Candidate(
                 ref=_link_token(user=user, person=person),

@@ -182,3 +182,37 @@ def test_named_users_of_a_restricted_staff_record_are_not_flagged(world):
     person_get_for_user(user=world.involved_user, person_id=world.person.public_id)
     assert not _reads(world.involved_user, world.person).filter(flagged=True).exists()
     assert not AccessReview.objects.filter(kind=ReviewKind.STAFF_RECORD).exists()
+
+
+def test_the_list_answer_to_who_may_read_agrees_with_the_one_record_answer(world, user_factory):
+    """``people_readable_among`` (one query, for the duplicate check's candidates) gives the
+    same answer as ``person_access_for_user`` for each user: involved, shared, uninvolved,
+    emergency access, and restricted with and without being named."""
+    from harbour.people.models import Person
+    from harbour.people.queries import people_readable_among, person_access_for_user
+
+    colleague = user_factory(role=world.involved_user.role, agency=world.involved_user.agency)
+    users = [world.recorder, world.involved_user, world.uninvolved_user, colleague]
+
+    def agree() -> None:
+        person = Person.objects.only("id", "is_restricted", "works_for_partner_agency").get(
+            pk=world.person.pk
+        )
+        for user in users:
+            one = bool(person_access_for_user(user=user, person=person))
+            among = world.person.pk in people_readable_among(
+                user=user, person_ids=[world.person.pk]
+            )
+            assert among == one, user.username
+
+    agree()
+    emergency_access_grant(
+        user=world.uninvolved_user, person_id=world.person.public_id, reason="A 999 call"
+    )
+    assert world.person.pk in people_readable_among(
+        user=world.uninvolved_user, person_ids=[world.person.pk]
+    )
+    agree()
+    person_restrict(person=world.person, by=world.involved_user, reason="He works in an agency")
+    assert people_readable_among(user=colleague, person_ids=[world.person.pk]) == set()
+    agree()
