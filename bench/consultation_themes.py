@@ -15,10 +15,11 @@ that is *given* the true number of codes. For each it prints:
   its second theme included) with a bootstrap 95 % interval;
 - the share put in "other".
 
-Then it times both on ``--large`` answers (100,000 by default: the set resampled with
-variation: words dropped, swapped and mistyped) and prints the ratio. Goals: agreement above
-the baseline's; Harbour's time at most 3 times the baseline's. ``--smoke``: a tiny run
-(figures mean nothing).
+The same figures for the fallback used without the ``analysis`` extra (``lsa``). Then it
+times Harbour and the baseline (and the fallback) on ``--large`` answers (100,000 by default:
+the set resampled with variation: words dropped, swapped and mistyped) and prints the ratio.
+Goals: agreement above the baseline's; Harbour's time at most 3 times the baseline's.
+``--smoke``: a tiny run (figures mean nothing).
 """
 
 from __future__ import annotations
@@ -74,11 +75,12 @@ def vary(texts: list[str], n: int, rng: random.Random) -> list[str]:
     return out
 
 
-def harbour_themes(texts: list[str]) -> tuple[list[int], list[list[int]], str, int]:
-    """(primary theme or OTHER per answer, every theme per answer, embedder, themes proposed)."""
+def harbour_themes(texts: list[str], embedder=None) -> tuple[list[int], list[list[int]], str, int]:
+    """(primary theme or OTHER per answer, every theme per answer, embedder, themes proposed).
+    The default configuration unless ``embedder`` is given."""
     from harbour.consultations import themes
 
-    embedder = themes.embedder_default()
+    embedder = embedder or themes.embedder_default()
     vectors = embedder.embed(texts)
     found = themes.discover(vectors, texts)
     primary = [OTHER] * len(texts)
@@ -157,23 +159,33 @@ def main() -> None:
         f"{sum(len(c) > 1 for c in codes)} with two."
     )
 
+    from harbour.consultations.themes import LsaEmbedder
+
     primary, every, embedder, proposed = harbour_themes(texts)
     ours = scores(primary, every, codes, names, seed=args.seed)
+    primary, every, _name, fallback_proposed = harbour_themes(texts, LsaEmbedder())
+    fallback = scores(primary, every, codes, names, seed=args.seed)
     base_labels = baseline_themes(texts, len(names), args.seed)
     base = scores(base_labels, [[t] for t in base_labels], codes, names, seed=args.seed)
 
     print(f"\nHarbour: {embedder} embeddings, {proposed} themes proposed (not told the number)")
+    print(
+        f"Fallback without the analysis extra: lsa embeddings, {fallback_proposed} themes proposed"
+    )
     print(f"Baseline: TF-IDF + k-means, given the true number ({len(names)})\n")
-    print(f"{'':28}{'Harbour':>12}{'baseline':>12}")
+    print(f"{'':28}{'Harbour':>12}{'fallback':>12}{'baseline':>12}")
     for key, label in (
         ("ami", "adjusted mutual information"),
         ("accuracy", "accuracy (matched)"),
         ("f1", "multi-label F1"),
     ):
-        print(f"{label:28}{ours[key]:>12.3f}{base[key]:>12.3f}")
-    for name, figures in (("Harbour", ours), ("baseline", base)):
+        print(f"{label:28}{ours[key]:>12.3f}{fallback[key]:>12.3f}{base[key]:>12.3f}")
+    for name, figures in (("Harbour", ours), ("fallback", fallback), ("baseline", base)):
         print(f"{name} F1 95% interval: {figures['f1_low']:.3f} to {figures['f1_high']:.3f}")
-    print(f"share put in 'other': Harbour {ours['other']:.1%}, baseline {base['other']:.1%}")
+    print(
+        f"share put in 'other': Harbour {ours['other']:.1%}, fallback {fallback['other']:.1%}, "
+        f"baseline {base['other']:.1%}"
+    )
 
     large = vary(texts, args.large, rng)
     started = time.perf_counter()
@@ -182,9 +194,16 @@ def main() -> None:
     started = time.perf_counter()
     baseline_themes(large, len(names), args.seed)
     base_time = time.perf_counter() - started
+    started = time.perf_counter()
+    harbour_themes(large, LsaEmbedder())
+    fallback_time = time.perf_counter() - started
     print(
         f"\nTime for {args.large:,} answers: Harbour {ours_time:.1f} s, "
         f"baseline {base_time:.1f} s, ratio {ours_time / base_time:.2f} (goal at most 3)"
+    )
+    print(
+        f"Fallback (lsa): {fallback_time:.1f} s, ratio {fallback_time / base_time:.2f} "
+        f"to the baseline"
     )
 
 

@@ -177,6 +177,17 @@ def test_the_list_shows_open_consultations(world):
     assert not page.cookies
 
 
+def test_the_public_site_leads_to_the_open_consultations(world):
+    """The footer of every public page (Find support's among them) links to the list, and the
+    list to each open consultation's page."""
+    client = Client()
+    home = client.get("/").content.decode()
+    assert 'href="/have-your-say/"' in home
+    listing = client.get("/have-your-say/").content.decode()
+    assert f'href="{_url(world)}"' in listing
+    assert client.get(_url(world)).status_code == 200
+
+
 def test_a_replayed_form_is_refused_and_keeps_nothing_more(world):
     client = Client()
     data = _data(world, _token(client, _url(world)))

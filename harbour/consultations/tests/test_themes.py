@@ -109,14 +109,63 @@ def test_the_real_model_groups_answers_by_meaning():
     assert similarity[2, 3] > similarity[2, 0] and similarity[2, 3] > similarity[2, 1]
 
 
+def test_the_real_model_gives_wordllamas_own_vectors():
+    """Pooling word by word gives the vectors of wordllama's own padded batches."""
+    wordllama = pytest.importorskip("wordllama")
+    from pathlib import Path
+
+    import numpy as np
+
+    texts = [
+        "The police did not believe me",
+        "[name] said the  refuge was full\nso I stayed",
+        "Fundng for servces keeps being cut!",
+        "ok",
+        "",
+    ]
+    model = wordllama.WordLlama.load(
+        cache_dir=Path(wordllama.__file__).parent, disable_download=True
+    )
+    cleaned = [" ".join(themes._MARKER.sub(" ", text).split()) for text in texts]
+    expected = themes._normalise(model.embed(cleaned))
+    assert np.allclose(themes.WordLlamaEmbedder().embed(texts), expected, atol=1e-5)
+
+
+def test_themes_fitted_on_a_sample_take_in_every_answer(monkeypatch):
+    """Past the fitting sample, every answer is still put with its nearest theme."""
+    monkeypatch.setattr(themes, "FIT_SAMPLE", 60)
+    monkeypatch.setattr(themes, "TERMS_SAMPLE", 20)
+    texts, truth = synthetic()
+    found = themes.discover(themes.PseudoEmbedder().embed(texts), texts)
+    assert len(found.themes) == 4
+    placed = [row for theme in found.themes for row in theme.members] + found.other
+    assert sorted(placed) == list(range(len(texts)))
+    for theme in found.themes:
+        groups = Counter(truth[row] for row in theme.members)
+        assert groups.most_common(1)[0][1] / len(theme.members) >= 0.95
+        assert set(theme.key_terms[:3]) <= set(GROUPS[groups.most_common(1)[0][0]])
+    assert sum(truth[row] == "noise" for row in found.other) == 5
+
+
+def test_an_answer_with_no_word_that_carries_a_theme_is_other():
+    texts, _truth = synthetic()
+    texts += ["no", "[name]", "it is what it is"]
+    found = themes.discover(themes.PseudoEmbedder().embed(texts), texts)
+    assert {len(texts) - 3, len(texts) - 2, len(texts) - 1} <= set(found.other)
+
+
 def test_without_the_analysis_extra_word_counts_are_used(monkeypatch, settings):
     settings.HARBOUR_CONSULTATION_EMBEDDER = "auto"
     monkeypatch.setattr(themes, "wordllama_available", lambda: False)
     embedder = themes.embedder_default()
     assert embedder.name == "lsa"
-    texts, _truth = synthetic()
+    texts, truth = synthetic()
     found = themes.discover(embedder.embed(texts), texts)
     assert 3 <= len(found.themes) <= 6
+    for theme in found.themes:  # mistyped words still meet their right spelling
+        groups = Counter(truth[row] for row in theme.members)
+        assert groups.most_common(1)[0][1] / len(theme.members) >= 0.9
+    assert embedder.embed(texts).shape == (len(texts), 10)
 
 
 def _answers(world, texts):
