@@ -429,9 +429,8 @@ def meeting_attendance(request: HttpRequest, view: queries.MeetingView) -> HttpR
     agencies = Agency.objects.filter(
         pk__in=services.agencies_hearing(meeting=meeting) | {meeting.marac.agency_id}
     ).order_by("name")
-    form = forms.AttendanceForm(
-        request.POST if request.POST.get("do") != "remove" else None, agencies=agencies
-    )
+    adding = request.method == "POST" and request.POST.get("do") != "remove"
+    form = forms.AttendanceForm(request.POST if adding else None, agencies=agencies)
     if request.method == "POST" and request.POST.get("do") == "remove":
         attendance = meeting.attendance.filter(public_id=request.POST.get("line", "")).first()
         if attendance is None:

@@ -257,6 +257,8 @@ def test_attendance_names_its_fields_and_only_agencies_hearing_cases(world, staf
     meeting, _hearing = listed_case(world)
     client = staff_client(world.coordinator)
     url = reverse("marac:attendance", args=[meeting.public_id])
+    page = client.get(url)
+    assert page.status_code == 200 and "There is a problem" not in page.content.decode()
     empty = client.post(url, {"do": "add", "agency": "", "name": ""})
     assert empty.status_code == 400
     body = empty.content.decode()
