@@ -1,7 +1,7 @@
 """The access log: an append-only record of every read and write of personal data; and the
 reason store, where the free-text reasons people give (for an emergency override, a correction,
-a restriction, a link to an existing record) are kept once, encrypted, for log entries and the
-records they concern to refer to (decision 0003).
+a restriction, a link to an existing record, a cancelled meeting, a print or export) are kept
+once, encrypted, for log entries and the records they concern to refer to (decision 0003).
 
 Entries are never changed or deleted through the application: the model refuses ``save()`` on an
 existing entry and ``delete()``, its querysets refuse ``update()`` and ``delete()``, the admin is
@@ -58,6 +58,8 @@ class ReasonKind(models.TextChoices):
     CORRECTION = "correction", _("Correction of a record")
     RESTRICTION = "restriction", _("Restriction of a record")
     DUPLICATE_LINK = "duplicate_link", _("Link to an existing record")
+    PRINT_OR_EXPORT = "print_or_export", _("Print or export")
+    MEETING_CANCELLED = "meeting_cancelled", _("A meeting cancelled")
 
 
 class ReasonQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ class Event:
     REFERRED = "marac.referred"
     REASON_ADDED = "marac.reason_added"
     LISTED = "marac.listed"
+    UNLISTED = "marac.unlisted"
     HEARD = "marac.heard"
     CLOSED = "marac.closed"
     WITHDRAWN = "marac.withdrawn"
@@ -25,6 +26,11 @@ for _event in (
     ),
     EventType(Event.REASON_ADDED, _("MARAC referral updated: %(reason)s"), ("reason",)),
     EventType(Event.LISTED, _("Listed for the %(marac)s on %(date)s"), ("marac", "date")),
+    EventType(
+        Event.UNLISTED,
+        _("The %(marac)s meeting on %(date)s was cancelled: waiting for another meeting"),
+        ("marac", "date"),
+    ),
     EventType(Event.HEARD, _("%(marac)s: %(outcome)s"), ("marac", "outcome")),
     EventType(Event.CLOSED, _("MARAC case closed: %(outcome)s"), ("outcome",)),
     EventType(Event.WITHDRAWN, _("MARAC referral withdrawn"), ()),

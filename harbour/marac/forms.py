@@ -137,6 +137,89 @@ class ActionForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        help_text=_("Kept with the meeting's record and in the access log."),
+        max_length=TEXT_MAX,
+        widget=_textarea(3),
+        error_messages={"required": _("Enter why the meeting is cancelled")},
+    )
+
+
+class PrintForm(forms.Form):
+    """What to print or save, for whom, and why (every print is recorded with the reason)."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you want to print?"),
+        choices=[("agenda", _("The agenda")), ("minutes", _("The minutes"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to print the agenda or the minutes")},
+    )
+    agency = forms.ChoiceField(
+        label=_("Whose copy?"),
+        help_text=_("An agency's copy holds only the cases it is invited to hear."),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whose copy to print"),
+            "invalid_choice": _("Choose whose copy to print from the list"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why are you printing it?"),
+        help_text=_("Prints are recorded in the access log with the reason."),
+        max_length=200,
+        error_messages={
+            "required": _("Enter why you are printing it"),
+            "max_length": _("Keep why you are printing it to 200 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, agencies=None, kinds=("agenda", "minutes"), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agencies = {a.public_id: a for a in agencies or []}
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] in kinds]
+        if len(self.fields["kind"].choices) == 1:
+            self.initial.setdefault("kind", self.fields["kind"].choices[0][0])
+        if agencies is None:
+            del self.fields["agency"]  # an invited agency prints its own copy
+        else:
+            self.fields["agency"].choices = [("all", _("The full agenda (coordinators)"))] + [
+                (a.public_id, a.name) for a in agencies
+            ]
+            self.initial.setdefault("agency", "all")
+
+    def chosen_agency(self):
+        return self.agencies.get(self.cleaned_data.get("agency", "all"))
+
+
+class AttendanceForm(forms.Form):
+    agency = AgencyChoiceField(
+        label=_("Agency"),
+        queryset=None,
+        empty_label=_("Choose the agency"),
+        error_messages={"required": _("Choose the agency they attended for")},
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        error_messages={
+            "required": _("Enter the name of the person who attended"),
+            "max_length": _("Keep the name to 120 characters or fewer"),
+        },
+    )
+    job_title = forms.CharField(
+        label=_("Job title (optional)"),
+        required=False,
+        max_length=120,
+        error_messages={"max_length": _("Keep the job title to 120 characters or fewer")},
+    )
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
 class InviteForm(forms.Form):
     agency = AgencyChoiceField(
         label=_("Agency to invite"),

@@ -269,6 +269,20 @@ class Meeting(models.Model):
     created_by = user_fk(_("scheduled by"))
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = user_fk(_("cancelled by"))
+    # Why it was cancelled: the words the coordinator typed, kept once, encrypted, in the
+    # reason store (decision 0003); the log entry of the cancellation refers to the same.
+    cancel_reason = models.ForeignKey(
+        "audit.Reason",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # never looked up from the reason's side
+        verbose_name=_("why it was cancelled"),
+    )
+    # Set once a coordinator puts the cases in an order of her own: building the agenda then
+    # adds cases at the end instead of re-sorting it by the rules.
+    agenda_reordered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -333,6 +347,28 @@ class Hearing(models.Model):
     @property
     def is_on_agenda(self) -> bool:
         return self.removed_at is None
+
+
+class Attendance(models.Model):
+    """Who attended a meeting for which agency (professionals, not the people heard)."""
+
+    public_id = PublicIdField()
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = user_fk(_("recorded by"))
+
+    class Meta:
+        ordering = ["agency__name", "name", "id"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self) -> str:
+        return f"Attendance at {self.meeting}"
 
 
 class Invitation(models.Model):

@@ -23,10 +23,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from harbour.accounts.roles import Role
-from harbour.audit.services import Action, access_log
+from harbour.audit.services import Action, access_log, reason_store
+from harbour.audit.services import ReasonKind as StoredReason
 from harbour.core.ids import looks_like_public_id
 from harbour.marac.choices import ACTIVE_STATUSES, ActionStatus, Criterion, ReasonKind
 from harbour.marac.models import (
+    Attendance,
     Hearing,
     Information,
     Invitation,
@@ -264,7 +266,11 @@ def _hearings():
             ),
             information_count=Count("information", distinct=True),
         )
-        .prefetch_related(Prefetch("actions", queryset=MaracAction.objects.order_by("due_on")))
+        .prefetch_related(
+            Prefetch(
+                "actions", queryset=MaracAction.objects.select_related("agency").order_by("due_on")
+            )
+        )
         .order_by("position", "id")
     )
 
@@ -305,6 +311,97 @@ def meeting_get_for_user(*, user, meeting_id: str) -> MeetingView:
     if coordinator:
         waiting = MaracReferral.objects.filter(marac=meeting.marac, status="open").count()
     return MeetingView(meeting=meeting, is_coordinator=coordinator, rows=rows, waiting=waiting)
+
+
+def meeting_cases_back_to_waiting(view: MeetingView) -> int:
+    """How many cases cancelling the meeting sends back to wait for another meeting."""
+    return Hearing.objects.filter(meeting=view.meeting, removed_at__isnull=True).count()
+
+
+def meeting_attendance(meeting: Meeting) -> list[Attendance]:
+    return list(meeting.attendance.select_related("agency"))
+
+
+def agencies_for_print(view: MeetingView) -> list:
+    """Whose agenda a coordinator may print: each agency invited to hear a case on it."""
+    from harbour.accounts.models import Agency
+
+    if not view.is_coordinator:
+        return []
+    hearing_ids = [row.hearing.pk for row in view.rows]
+    invited = Invitation.objects.filter(hearing_id__in=hearing_ids, ended_at__isnull=True).values(
+        "agency_id"
+    )
+    return list(Agency.objects.filter(pk__in=invited).order_by("name"))
+
+
+PRINT_AGENDA = "agenda"
+PRINT_MINUTES = "minutes"
+
+
+@dataclass
+class PrintView:
+    meeting: Meeting
+    kind: str  # PRINT_AGENDA or PRINT_MINUTES
+    agency: object | None  # whose copy: None for the coordinators' full agenda
+    rows: list[AgendaRow]
+    attendance: list[Attendance]
+    printed_by: object
+    printed_at: datetime.datetime
+
+
+def meeting_print_for_user(
+    *, user, meeting_id: str, kind: str, agency=None, reason: str
+) -> PrintView:
+    """An agenda or the minutes of a meeting, to print or save: for an agency, only the cases it
+    is invited to hear (decision 0021) — an invited agency's users get their own agency's copy
+    whatever they ask for; a coordinator gets the full agenda, or any invited agency's copy.
+    Every print is an export in the access log, with the reason given (kept in the reason
+    store) and the cases it holds."""
+    if kind not in (PRINT_AGENDA, PRINT_MINUTES):
+        raise ValueError(f"not a kind of print: {kind!r}")
+    view = meeting_get_for_user(user=user, meeting_id=meeting_id)
+    if not view.is_coordinator:
+        agency = user.agency
+    rows = view.rows
+    if agency is not None and agency.pk != view.meeting.marac.agency_id:
+        invited = set(
+            Invitation.objects.filter(
+                hearing_id__in=[row.hearing.pk for row in rows],
+                agency_id=agency.pk,
+                ended_at__isnull=True,
+            ).values_list("hearing_id", flat=True)
+        )
+        rows = [row for row in rows if row.hearing.pk in invited]
+    elif agency is not None:
+        agency = None  # the coordinating agency's copy is the full agenda
+    stored = reason_store(kind=StoredReason.PRINT_OR_EXPORT, text=reason, user=user)
+    access_log(
+        user=user,
+        action=Action.EXPORT,
+        record=view.meeting,
+        reason=f"MARAC {kind} printed",
+        reason_ref=stored,
+        detail={
+            "kind": kind,
+            "for_agency": agency.public_id if agency is not None else "all",
+            "hearings": [row.hearing.public_id for row in rows],
+            "people": sorted(
+                MaracReferral.objects.filter(
+                    pk__in=[row.referral.pk for row in rows if row.readable]
+                ).values_list("person__public_id", flat=True)
+            ),
+        },
+    )
+    return PrintView(
+        meeting=view.meeting,
+        kind=kind,
+        agency=agency,
+        rows=rows,
+        attendance=meeting_attendance(view.meeting),
+        printed_by=user,
+        printed_at=timezone.now(),
+    )
 
 
 @dataclass
@@ -432,6 +529,24 @@ def hearing_get_for_user(*, user, hearing_id: str) -> HearingView:
         information=information,
         actions=actions,
     )
+
+
+def agenda_for_run(*, user, hearing: Hearing) -> list[Hearing]:
+    """The cases of the hearing's meeting a coordinator can open, in agenda order (for "next
+    case"): a restricted record she is not named on is left out."""
+    if not is_coordinator_of(user, hearing.meeting.marac):
+        return [hearing]
+    hearings = list(
+        Hearing.objects.filter(meeting_id=hearing.meeting_id, removed_at__isnull=True)
+        .select_related("referral", "referral__person")
+        .defer(*person_encrypted_paths("referral__person"))
+        .order_by("position", "id")
+    )
+    return [
+        h
+        for h in hearings
+        if h.pk == hearing.pk or person_access_for_user(user=user, person=h.referral.person)
+    ]
 
 
 def action_get_for_user(*, user, action_id: str) -> tuple[MaracAction, HearingView]:

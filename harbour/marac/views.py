@@ -8,6 +8,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import CASEWORK_ROLES, Role
-from harbour.audit.services import Action, access_log
+from harbour.audit.services import Action, ReasonKind, access_log, reason_store
 from harbour.core.forms import apply_errors
 from harbour.marac import benchmarks, forms, queries, services
 from harbour.marac.choices import ReferralStatus
@@ -318,9 +319,151 @@ meeting_agenda = _coordinator_post(
 meeting_invite = _coordinator_post(
     services.invitations_send, gettext_lazy("Invitations sent: %(n)s.")
 )
-meeting_cancel = _coordinator_post(
-    services.meeting_cancel, gettext_lazy("The meeting has been cancelled.")
-)
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator
+@with_meeting
+def meeting_cancel(request: HttpRequest, view: queries.MeetingView) -> HttpResponse:
+    """Cancel the meeting, confirmed on its own page: how many cases go back to waiting, and
+    why it is cancelled (required, recorded)."""
+    meeting = view.meeting
+    back = reverse("marac:meeting", args=[meeting.public_id])
+    if not view.is_coordinator:
+        return _not_found(request)
+    if meeting.is_cancelled or meeting.has_started:
+        messages.error(request, _("This meeting can no longer be cancelled."))
+        return redirect(back)
+    form = forms.CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(
+                meeting=meeting, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The meeting has been cancelled."))
+            return redirect(back)
+    return render(
+        request,
+        "marac/cancel.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "back": back,
+            "cases": queries.meeting_cases_back_to_waiting(view),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@coordinator
+@with_meeting
+def meeting_order(request: HttpRequest, view: queries.MeetingView) -> HttpResponse:
+    """Move a case up or down the agenda (its id and the direction in the body)."""
+    if not view.is_coordinator:
+        return _not_found(request)
+    row = next(
+        (r for r in view.rows if r.hearing.public_id == request.POST.get("hearing", "")), None
+    )
+    if row is None:
+        return _not_found(request)
+    try:
+        services.hearing_move(
+            hearing=row.hearing, by=request.user, direction=request.POST.get("direction", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Case %(ref)s moved.") % {"ref": row.hearing.reference})
+    return redirect(reverse("marac:meeting", args=[view.meeting.public_id]) + "#agenda")
+
+
+@require_http_methods(["GET", "POST"])
+@caseworker
+@with_meeting
+def meeting_print(request: HttpRequest, view: queries.MeetingView) -> HttpResponse:
+    """Print (or save) the agenda or the minutes, with why: an agency's copy holds only the
+    cases it is invited to hear; the print is recorded as an export with its reason."""
+    meeting = view.meeting
+    kinds = ("agenda", "minutes") if meeting.has_started else ("agenda",)
+    agencies = queries.agencies_for_print(view) if view.is_coordinator else None
+    form = forms.PrintForm(request.POST or None, agencies=agencies, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        printed = queries.meeting_print_for_user(
+            user=request.user,
+            meeting_id=meeting.public_id,
+            kind=form.cleaned_data["kind"],
+            agency=form.chosen_agency() if view.is_coordinator else None,
+            reason=form.cleaned_data["reason"],
+        )
+        return render(request, "marac/print.html", {"printed": printed, "meeting": meeting})
+    return _form_page(
+        request,
+        form,
+        title=_("Print the agenda or minutes"),
+        button=_("Show the page to print"),
+        back=reverse("marac:meeting", args=[meeting.public_id]),
+        caption=_("%(marac)s meeting") % {"marac": meeting.marac.name},
+        intro=_(
+            "Printed agendas hold the names of people at high risk of serious harm: print only "
+            "what the meeting needs, keep the copies safe and destroy them after the meeting."
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator
+@with_meeting
+def meeting_attendance(request: HttpRequest, view: queries.MeetingView) -> HttpResponse:
+    """Who attended the meeting for which agency."""
+    from harbour.accounts.models import Agency
+
+    meeting = view.meeting
+    back = reverse("marac:meeting", args=[meeting.public_id])
+    if not view.is_coordinator:
+        return _not_found(request)
+    agencies = Agency.objects.filter(
+        pk__in=services.agencies_hearing(meeting=meeting) | {meeting.marac.agency_id}
+    ).order_by("name")
+    adding = request.method == "POST" and request.POST.get("do") != "remove"
+    form = forms.AttendanceForm(request.POST if adding else None, agencies=agencies)
+    if request.method == "POST" and request.POST.get("do") == "remove":
+        attendance = meeting.attendance.filter(public_id=request.POST.get("line", "")).first()
+        if attendance is None:
+            return _not_found(request)
+        services.attendance_remove(attendance=attendance, by=request.user)
+        messages.success(request, _("The line has been taken off the attendance."))
+        return redirect("marac:attendance", meeting_id=meeting.public_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.attendance_record(
+                meeting=meeting,
+                by=request.user,
+                agency=data["agency"],
+                name=data["name"],
+                job_title=data["job_title"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Attendance recorded."))
+            return redirect("marac:attendance", meeting_id=meeting.public_id)
+    return render(
+        request,
+        "marac/attendance.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "back": back,
+            "attendance": queries.meeting_attendance(meeting),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -432,6 +575,73 @@ def hearing_information(request: HttpRequest, view: queries.HearingView) -> Http
     )
 
 
+def _action_form(view: queries.HearingView, data, *, prefix=None):
+    """An action for any agency that works with people's records: one not yet hearing the
+    case is invited first, on a page of its own that shows the basis (``_action_record``)."""
+    from harbour.accounts.models import Agency
+
+    agencies = Agency.objects.filter(
+        Q(kind__in=services.CASEWORK_AGENCY_KINDS, is_active=True)
+        | Q(pk=view.meeting.marac.agency_id)
+    ).order_by("name")
+    return forms.ActionForm(data, agencies=agencies, prefix=prefix)
+
+
+def _action_record(request, view: queries.HearingView, form, *, page: str):
+    """Record the action from a valid form. For an agency not yet hearing the case, the first
+    post shows the invitation step (the basis on which her record is shared with it, until the
+    case closes); its confirmation invites the agency and records the action together.
+    Returns a response to send, or None when the form now carries errors."""
+    data = form.cleaned_data
+    agency = data["agency"]
+    marac = view.meeting.marac
+    invited = {i.agency_id for i in view.current_invitations} | {marac.agency_id}
+    needs_invitation = agency.pk not in invited
+    if needs_invitation and request.POST.get("confirm") != "invite":
+        try:
+            basis = services.sharing_basis_for(
+                marac=marac, regime=services.regime_for(request.user.agency)
+            )
+        except ValidationError as error:
+            form.add_error("agency", error.messages[0])
+            return None
+        return render(
+            request,
+            "marac/invite_for_action.html",
+            {
+                "form": form,
+                "view": view,
+                "hearing": view.hearing,
+                "agency": agency,
+                "basis": basis,
+                "marac": marac,
+                "action": data,
+                "back": request.path,
+            },
+        )
+    record = services.action_record_with_invitation if needs_invitation else services.action_record
+    try:
+        record(
+            hearing=view.hearing,
+            by=request.user,
+            agency=agency,
+            description=data["description"],
+            due_on=data["due_on"],
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+    if needs_invitation:
+        messages.success(
+            request,
+            _("%(agency)s has been invited to hear the case, and the action recorded.")
+            % {"agency": agency.name},
+        )
+    else:
+        messages.success(request, _("The action has been recorded."))
+    return redirect(page)
+
+
 @require_http_methods(["GET", "POST"])
 @coordinator
 @with_hearing
@@ -441,27 +651,11 @@ def hearing_action_new(request: HttpRequest, view: queries.HearingView) -> HttpR
         return _not_found(request)
     if not _open_case_or_message(request, view):
         return redirect(back)
-    from harbour.accounts.models import Agency
-
-    agencies = Agency.objects.filter(
-        pk__in=[i.agency_id for i in view.current_invitations] + [view.meeting.marac.agency_id]
-    ).order_by("name")
-    form = forms.ActionForm(request.POST or None, agencies=agencies)
+    form = _action_form(view, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.action_record(
-                hearing=view.hearing,
-                by=request.user,
-                agency=data["agency"],
-                description=data["description"],
-                due_on=data["due_on"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The action has been recorded."))
-            return redirect(back)
+        response = _action_record(request, view, form, page=back)
+        if response is not None:
+            return response
     return _form_page(
         request,
         form,
@@ -469,6 +663,75 @@ def hearing_action_new(request: HttpRequest, view: queries.HearingView) -> HttpR
         button=_("Record the action"),
         back=back,
         caption=_("Case %(ref)s") % {"ref": view.hearing.reference},
+        intro=_(
+            "An agency not yet hearing the case is invited first: you will see the basis on "
+            "which her record is shared with it."
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator
+@with_hearing
+def hearing_run(request: HttpRequest, view: queries.HearingView) -> HttpResponse:
+    """The meeting, case by case: the case, what the agencies know, its actions and outcome,
+    with forms to record actions and the outcome without leaving it, and the next case."""
+    if not view.is_coordinator:
+        return _not_found(request)
+    hearing = view.hearing
+    page = reverse("marac:run", args=[hearing.public_id])
+    open_case = hearing.is_on_agenda and view.referral.status in (
+        ReferralStatus.LISTED,
+        ReferralStatus.HEARD,
+    )
+    can_record_outcome = open_case and not hearing.outcome and view.meeting.has_started
+    which = request.POST.get("form") if request.method == "POST" else None
+    action_form = _action_form(view, request.POST if which == "action" else None, prefix="action")
+    outcome_form = forms.OutcomeForm(request.POST if which == "outcome" else None, prefix="outcome")
+    if which == "action" and open_case and action_form.is_valid():
+        response = _action_record(request, view, action_form, page=page)
+        if response is not None:
+            return response
+    elif which == "outcome" and can_record_outcome and outcome_form.is_valid():
+        try:
+            services.hearing_outcome_record(
+                hearing=hearing,
+                by=request.user,
+                outcome=outcome_form.cleaned_data["outcome"],
+                summary=outcome_form.cleaned_data["summary"],
+            )
+        except ValidationError as error:
+            apply_errors(outcome_form, error)
+        else:
+            messages.success(request, _("The outcome has been recorded."))
+            return redirect(page)
+    elif which and not open_case:
+        messages.error(request, _("This case is no longer on the agenda."))
+        return redirect(page)
+    agenda = queries.agenda_for_run(user=request.user, hearing=hearing)
+    index = next((n for n, h in enumerate(agenda) if h.pk == hearing.pk), 0)
+    errors = action_form.errors or outcome_form.errors
+    return render(
+        request,
+        "marac/run.html",
+        {
+            "view": view,
+            "hearing": hearing,
+            "referral": view.referral,
+            "meeting": view.meeting,
+            "person": view.person,
+            "action_form": action_form,
+            "outcome_form": outcome_form,
+            "error_form": action_form if action_form.errors else outcome_form,
+            "has_errors": bool(errors),
+            "open_case": open_case,
+            "can_record_outcome": can_record_outcome,
+            "number": index + 1,
+            "total": len(agenda),
+            "previous": agenda[index - 1] if index > 0 else None,
+            "next": agenda[index + 1] if index + 1 < len(agenda) else None,
+        },
+        status=400 if errors else 200,
     )
 
 
@@ -626,7 +889,12 @@ def figures(request: HttpRequest) -> HttpResponse:
             user=request.user,
             action=Action.EXPORT,
             record_type="marac.figures",
-            reason=form.cleaned_data["reason"],
+            reason="MARAC figures CSV",
+            reason_ref=reason_store(
+                kind=ReasonKind.PRINT_OR_EXPORT,
+                text=form.cleaned_data["reason"],
+                user=request.user,
+            ),
             detail={"format": "csv", "years": [y.key for y in result.years]},
         )
         response = HttpResponse(figures_csv(result), content_type="text/csv; charset=utf-8")

@@ -713,7 +713,7 @@ def person_involvements(*, person: Person, active_only: bool = True):
 def person_shares(*, person: Person):
     return (
         Share.objects.filter(person=person)
-        .select_related("agency", "basis", "condition", "agreement", "shared_by")
+        .select_related("agency", "basis", "condition", "agreement", "shared_by", "involvement")
         .order_by("-shared_at")
     )
 

@@ -329,7 +329,7 @@ class MaracPages:
         expect(page.get_by_text("The meeting has been scheduled.")).to_be_visible()
 
     def agenda_row(self, name: str):
-        return self.page.locator("#agenda tbody tr").filter(has_text=name)
+        return self.page.locator("#agenda > li").filter(has_text=name)
 
     def record_information(self, text: str) -> None:
         """On the form: what the agency knows, shared with the agencies hearing the case."""

@@ -117,3 +117,156 @@ def test_an_agency_not_hearing_a_case_finds_nothing(page: Page, server_url: str,
     page.goto(f"{server_url}/staff/marac/hearings/{hearing.public_id}/")
     expect(page.get_by_role("heading", name="Not found")).to_be_visible()
     assert_accessible(page)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def assert_fits_the_phone(page: Page) -> None:
+    """No horizontal scrolling at 390 pixels wide."""
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    ), "the page scrolls sideways at 390 pixels wide"
+
+
+def test_a_coordinator_runs_a_meeting_case_by_case_prints_the_agenda_and_cancels_one(
+    browser: Browser, server_url: str, demo
+):
+    from harbour.accounts.models import Agency
+    from harbour.audit.models import AccessLogEntry, Action
+    from harbour.marac.models import Invitation, Meeting
+
+    meeting = (
+        Meeting.objects.filter(starts_at__gt=timezone.now(), cancelled_at__isnull=True)
+        .order_by("starts_at")
+        .first()
+    )
+    cases = list(
+        Hearing.objects.filter(meeting=meeting, removed_at__isnull=True).order_by("position")
+    )
+    assert len(cases) == 2
+    invited = Invitation.objects.filter(hearing=cases[0], ended_at__isnull=True).values("agency")
+    newcomer = (
+        Agency.objects.filter(kind="specialist_service", is_active=True)
+        .exclude(pk__in=invited)
+        .order_by("name")
+        .first()
+    )
+
+    page = browser.new_context(viewport=PHONE).new_page()
+    SignInPage(page, server_url).sign_in("marac.coordinator", demo.password)
+
+    # The agenda on a phone: one card per case, no sideways scrolling.
+    page.goto(f"{server_url}/staff/marac/meetings/{meeting.public_id}/")
+    expect(page.locator("#agenda > li")).to_have_count(2)
+    assert_fits_the_phone(page)
+    assert_accessible(page)
+
+    # Printing asks why; an empty reason is an error naming its field.
+    page.get_by_role("link", name="Print the agenda").click()
+    expect(page.get_by_role("heading", name="Print the agenda or minutes")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Show the page to print").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page).to_have_title(re.compile("^Error: "))
+    expect(page.get_by_role("link", name="Enter why you are printing it")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Merseyside Police").check()
+    page.get_by_label("Why are you printing it?").fill("Copy for the police representative")
+    page.get_by_role("button", name="Show the page to print").click()
+    expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
+    expect(
+        page.get_by_text("Merseyside Police: only the cases it is invited to hear")
+    ).to_be_visible()
+    expect(page.locator("#print-cases > li")).to_have_count(2)
+    assert_fits_the_phone(page)
+    assert_accessible(page)
+    export = AccessLogEntry.objects.get(action=Action.EXPORT, record_id=meeting.public_id)
+    assert export.reason_ref.text == "Copy for the police representative"
+    assert sorted(export.detail["hearings"]) == sorted(h.public_id for h in cases)
+
+    # The meeting, case by case: an action for an agency not yet hearing the first case goes
+    # through the invitation step, which shows the basis.
+    page.get_by_role("link", name="The meeting").click()
+    page.get_by_role("link", name="Run the meeting case by case").click()
+    expect(page.get_by_text(re.compile(r"Case 1 of 2"))).to_be_visible()
+    assert_fits_the_phone(page)
+    assert_accessible(page)
+    due = timezone.localdate() + datetime.timedelta(days=28)
+    page.get_by_role("button", name="Record the action").click()
+    expect(page).to_have_title(re.compile("^Error: Case 1 of 2"))
+    expect(page.get_by_role("link", name="Choose the agency that owns the action")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Which agency owns the action?").select_option(label=newcomer.name)
+    page.get_by_label("What is the action?").fill("Offer her a place on the outreach programme")
+    page.get_by_label("Due by").fill(f"{due:%d/%m/%Y}")
+    page.get_by_role("button", name="Record the action").click()
+    expect(
+        page.get_by_role("heading", name=f"Invite {newcomer.name} to hear the case")
+    ).to_be_visible()
+    expect(page.locator("#basis")).to_contain_text("Until the case closes")
+    assert_accessible(page)
+    page.get_by_role("button", name="Invite and record the action").click()
+    expect(
+        page.get_by_text(f"{newcomer.name} has been invited to hear the case, and the action")
+    ).to_be_visible()
+    expect(page.locator("#action-list")).to_contain_text("Offer her a place")
+    assert_accessible(page)
+    invitation = Invitation.objects.get(hearing=cases[0], agency=newcomer, ended_at__isnull=True)
+    assert MaracAction.objects.filter(hearing=cases[0], agency=newcomer).exists()
+
+    # Her sharing page records the invitation and the access it gives.
+    person = cases[0].referral.person
+    page.goto(f"{server_url}/staff/people/{person.public_id}/sharing/")
+    shared = page.get_by_role("row").filter(has_text=newcomer.name)
+    expect(shared).to_contain_text(f"Invited to hear case {cases[0].reference}")
+    expect(shared).to_contain_text("until the case closes")
+    expect(shared).to_contain_text("Gives the agency access to her record: MARAC hearing")
+    assert_accessible(page)
+    assert invitation.share.is_active
+    page.go_back()
+
+    # Next case; the meeting starts, and the outcome is recorded on the same page.
+    page.goto(f"{server_url}/staff/marac/hearings/{cases[0].public_id}/run/")
+    page.get_by_role("link", name=re.compile("Next case")).click()
+    expect(page.get_by_text(re.compile(r"Case 2 of 2"))).to_be_visible()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(minutes=30)
+    )
+    page.reload()
+    page.get_by_role("button", name="Record the outcome").click()
+    expect(page.get_by_role("link", name="Choose the outcome")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Heard: no actions needed").check()
+    page.get_by_role("button", name="Record the outcome").click()
+    expect(page.get_by_text("The outcome has been recorded.")).to_be_visible()
+    expect(page.get_by_text("This is the last case on the agenda.")).to_be_visible()
+    assert_accessible(page)
+    assert Hearing.objects.get(pk=cases[1].pk).outcome == "no_actions"
+
+    # Another meeting, with Aisha's waiting referral on its agenda, is cancelled with a reason.
+    aisha = MaracReferral.objects.get(person=demo.shared["people"]["Aisha Rahman"])
+    day = timezone.localdate() + datetime.timedelta(days=35)
+    page.goto(f"{server_url}/staff/marac/meetings/new/")
+    MaracPages(page, server_url).schedule(starts=f"{day:%d/%m/%Y} 10:00")
+    page.get_by_role("button", name="Build the agenda").click()
+    expect(page.locator("#agenda > li").filter(has_text="Aisha Rahman")).to_be_visible()
+    assert_fits_the_phone(page)
+    page.get_by_role("link", name="Cancel the meeting").click()
+    expect(page.locator("#cases-back")).to_contain_text(
+        "1 case on its agenda goes back to waiting for a meeting."
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Cancel the meeting").click()
+    expect(page).to_have_title(re.compile("^Error: Cancel the meeting"))
+    expect(page.get_by_role("link", name="Enter why the meeting is cancelled")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Why is the meeting cancelled?").fill("The venue is closed that day.")
+    page.get_by_role("button", name="Cancel the meeting").click()
+    expect(page.get_by_text("The meeting has been cancelled.")).to_be_visible()
+    expect(page.get_by_text("The venue is closed that day.")).to_be_visible()
+    assert_accessible(page)
+    aisha.refresh_from_db()
+    assert aisha.status == "open"
+    cancelled = Meeting.objects.get(cancelled_at__isnull=False, cancel_reason__isnull=False)
+    assert cancelled.cancel_reason.text == "The venue is closed that day."

@@ -481,7 +481,17 @@ PAGES: list[Page] = [
             args=_first_of(Region.hearing),
             reads=_her_in(Region.hearing),
         )
-        for name in ("marac:action-new", "marac:hearing-invite", "marac:outcome")
+        for name in ("marac:action-new", "marac:hearing-invite", "marac:outcome", "marac:run")
+    ),
+    # Printing asks why first (the print itself is a POST); an invited agency prints its own copy.
+    Page(
+        "marac:print",
+        answers(ok=WITH_AISHA, not_found=NOT_WITH_AISHA),
+        args=_pid(Region.meeting),
+    ),
+    *(
+        Page(name, answers(ok={MARAC}), args=_pid(Region.meeting))
+        for name in ("marac:meeting-cancel", "marac:attendance")
     ),
     # An action agreed for the Liverpool IDVA service: that service and the coordinator.
     Page(
@@ -492,7 +502,7 @@ PAGES: list[Page] = [
     ),
     *(
         Page(name, POST_ONLY, args=_pid(Region.meeting))
-        for name in ("marac:agenda", "marac:meeting-add", "marac:invite", "marac:meeting-cancel")
+        for name in ("marac:agenda", "marac:meeting-add", "marac:invite", "marac:meeting-order")
     ),
     Page("marac:hearing-remove", POST_ONLY, args=_first_of(Region.hearing)),
     *(

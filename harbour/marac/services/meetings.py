@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from harbour.accounts.roles import CASEWORK_ROLES
-from harbour.audit.services import Action, access_log
+from harbour.audit.services import Action, ReasonKind, access_log, reason_store
 from harbour.marac import conf, rules
 from harbour.marac.choices import (
     HEARD_OUTCOMES,
@@ -24,6 +24,7 @@ from harbour.marac.choices import (
 )
 from harbour.marac.events import Event
 from harbour.marac.models import (
+    Attendance,
     Hearing,
     Information,
     Invitation,
@@ -112,15 +113,19 @@ def _agenda(meeting: Meeting):
 
 
 def _renumber(meeting: Meeting) -> None:
-    """Put the agenda in order: repeats first, then visible high risk, then escalation."""
-    hearings = sorted(
-        _agenda(meeting),
-        key=lambda h: rules.agenda_order_key(
-            is_repeat=h.referral.is_repeat,
-            criteria=list(h.referral.criteria or []),
-            referred_at=h.referral.referred_at,
-        ),
-    )
+    """Put the agenda in order: repeats first, then visible high risk, then escalation; once a
+    coordinator has ordered it herself, keep her order (cases added since go at the end)."""
+    if meeting.agenda_reordered_at is not None:
+        hearings = list(_agenda(meeting).order_by("position", "id"))
+    else:
+        hearings = sorted(
+            _agenda(meeting),
+            key=lambda h: rules.agenda_order_key(
+                is_repeat=h.referral.is_repeat,
+                criteria=list(h.referral.criteria or []),
+                referred_at=h.referral.referred_at,
+            ),
+        )
     for position, hearing in enumerate(hearings, start=1):
         if hearing.position != position:
             hearing.position = position
@@ -229,18 +234,139 @@ def hearing_remove(*, hearing: Hearing, by, reason: str = "") -> Hearing:
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
-    """Cancel a meeting that has not started: its cases wait for another meeting."""
+def meeting_cancel(*, meeting: Meeting, by, reason: str) -> Meeting:
+    """Cancel a meeting that has not started, with why: its cases go back to wait for another
+    meeting (the agencies invited lose their access through the invitations). The reason is
+    kept once, encrypted, in the reason store, and the log entry refers to it."""
     meeting = Meeting.objects.select_for_update().select_related("marac").get(pk=meeting.pk)
     _require_coordinator(by, meeting.marac)
     _require_open_agenda(meeting)
+    reason = _text(reason, field="reason", required=_("Enter why the meeting is cancelled."))
+    stored = reason_store(kind=ReasonKind.MEETING_CANCELLED, text=reason, user=by)
+    cases = []
     for hearing in _agenda(meeting):
         hearing_remove(hearing=hearing, by=by, reason="meeting cancelled")
+        cases.append(hearing.referral.public_id)
+        person_event_add(
+            person=hearing.referral.person,
+            type=Event.UNLISTED,
+            by=by,
+            parameters={"marac": meeting.marac.name, "date": _uk_day(meeting.starts_at)},
+        )
     meeting.cancelled_at = timezone.now()
     meeting.cancelled_by = by
-    meeting.save(update_fields=["cancelled_at", "cancelled_by"])
-    access_log(user=by, action=Action.UPDATE, record=meeting, reason="cancelled")
+    meeting.cancel_reason = stored
+    meeting.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    access_log(
+        user=by,
+        action=Action.UPDATE,
+        record=meeting,
+        reason="cancelled",
+        reason_ref=stored,
+        detail={"back_to_waiting": cases},
+    )
     return meeting
+
+
+@transaction.atomic
+def hearing_move(*, hearing: Hearing, by, direction: str) -> Hearing:
+    """Move a case one place up or down the agenda before the meeting. From then on the
+    agenda keeps the coordinator's order: cases added later go to the end."""
+    meeting = Meeting.objects.select_for_update().select_related("marac").get(pk=hearing.meeting_id)
+    _require_coordinator(by, meeting.marac)
+    _require_open_agenda(meeting)
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Choose whether to move the case up or down."))
+    agenda = list(_agenda(meeting).order_by("position", "id"))
+    index = next((n for n, h in enumerate(agenda) if h.pk == hearing.pk), None)
+    if index is None:
+        raise ValidationError(_("This case is no longer on the agenda."))
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(agenda):
+        return agenda[index]
+    agenda[index], agenda[other] = agenda[other], agenda[index]
+    for position, item in enumerate(agenda, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+    meeting.agenda_reordered_at = timezone.now()
+    meeting.save(update_fields=["agenda_reordered_at"])
+    access_log(
+        user=by,
+        action=Action.UPDATE,
+        record=meeting,
+        reason="agenda reordered",
+        detail={"hearing": hearing.public_id, "direction": direction},
+    )
+    return agenda[other]
+
+
+# Attendance -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(
+    *, meeting: Meeting, by, agency, name: str, job_title: str = ""
+) -> Attendance:
+    """Record who attended the meeting for an agency (the coordinating agency or one invited
+    to hear a case on its agenda)."""
+    meeting = Meeting.objects.select_related("marac").get(pk=meeting.pk)
+    _require_coordinator(by, meeting.marac)
+    if meeting.is_cancelled:
+        raise ValidationError(_("The meeting was cancelled."))
+    errors = {}
+    name = (name or "").strip()
+    job_title = (job_title or "").strip()
+    if agency is None:
+        errors["agency"] = _("Choose the agency they attended for.")
+    elif agency.pk != meeting.marac.agency_id and agency.pk not in agencies_hearing(
+        meeting=meeting
+    ):
+        errors["agency"] = _("Choose an agency hearing a case at this meeting.")
+    if not name:
+        errors["name"] = _("Enter the name of the person who attended.")
+    elif len(name) > 120:
+        errors["name"] = _("Keep the name to 120 characters or fewer.")
+    if len(job_title) > 120:
+        errors["job_title"] = _("Keep the job title to 120 characters or fewer.")
+    if errors:
+        raise ValidationError(errors)
+    attendance = Attendance.objects.create(
+        meeting=meeting, agency=agency, name=name, job_title=job_title, recorded_by=by
+    )
+    access_log(
+        user=by,
+        action=Action.UPDATE,
+        record=meeting,
+        reason="attendance recorded",
+        detail={"agency": agency.public_id},
+    )
+    return attendance
+
+
+@transaction.atomic
+def attendance_remove(*, attendance: Attendance, by) -> None:
+    """Take a line of attendance recorded in error off the meeting's list."""
+    meeting = attendance.meeting
+    _require_coordinator(by, meeting.marac)
+    agency = attendance.agency
+    attendance.delete()
+    access_log(
+        user=by,
+        action=Action.UPDATE,
+        record=meeting,
+        reason="attendance removed",
+        detail={"agency": agency.public_id},
+    )
+
+
+def agencies_hearing(*, meeting: Meeting) -> set[int]:
+    """The agencies currently invited to hear a case on the meeting's agenda."""
+    return set(
+        Invitation.objects.filter(
+            hearing__meeting=meeting, hearing__removed_at__isnull=True, ended_at__isnull=True
+        ).values_list("agency_id", flat=True)
+    )
 
 
 # Invitations ------------------------------------------------------------------------------------
@@ -314,8 +440,14 @@ def invitation_add(*, hearing: Hearing, agency, by) -> Invitation:
         person=person,
         by=by,
         agency=agency,
-        purpose=_("%(marac)s meeting on %(date)s")
-        % {"marac": marac.name, "date": _uk_day(hearing.meeting.starts_at)},
+        purpose=_(
+            "Invited to hear case %(ref)s, %(marac)s meeting on %(date)s; until the case closes"
+        )
+        % {
+            "ref": hearing.referral.reference,
+            "marac": marac.name,
+            "date": _uk_day(hearing.meeting.starts_at),
+        },
         categories=HEARING_CATEGORIES,
     )
     involvement = share_involvement_add(
@@ -488,6 +620,20 @@ def action_record(
         },
     )
     return action
+
+
+@transaction.atomic
+def action_record_with_invitation(
+    *, hearing: Hearing, by, agency, description: str, due_on: datetime.date
+) -> MaracAction:
+    """An action for an agency not yet hearing the case: the coordinator has seen the basis on
+    which her record is shared with it, so the agency is invited (a share recorded on her
+    sharing page, giving access until the case closes) and the action recorded, together."""
+    if agency is not None and agency.pk != hearing.meeting.marac.agency_id:
+        invitation_add(hearing=hearing, agency=agency, by=by)
+    return action_record(
+        hearing=hearing, by=by, agency=agency, description=description, due_on=due_on
+    )
 
 
 def _locked_action(action: MaracAction) -> MaracAction:

@@ -127,7 +127,7 @@ def test_taking_a_case_off_the_agenda_ends_the_invited_agencies_access(world):
 
 def test_a_cancelled_meeting_sends_its_cases_back_to_wait(world):
     meeting, hearing = listed_case(world)
-    meeting_cancel(meeting=meeting, by=world.coordinator)
+    meeting_cancel(meeting=meeting, by=world.coordinator, reason="The venue flooded.")
     meeting.refresh_from_db()
     assert meeting.is_cancelled
     assert MaracReferral.objects.get(pk=hearing.referral_id).status == ReferralStatus.OPEN

@@ -120,8 +120,11 @@ def test_the_coordinator_records_an_action_and_the_agency_marks_it_done(world, s
     outsider_agency = coordinator.post(
         url, {"agency": world.outsider.agency.pk, "description": "x", "due_on": "1/1/2031"}
     )
-    assert outsider_agency.status_code == 400  # only agencies hearing the case are offered
+    # An agency not hearing the case: first the invitation step, and nothing recorded yet.
+    assert outsider_agency.status_code == 200
+    assert "Invite Far IDVA Service to hear the case" in outsider_agency.content.decode()
     assert not MaracAction.objects.exists()
+    assert not Invitation.objects.filter(agency=world.outsider.agency).exists()
     coordinator.post(
         url, {"agency": world.police.pk, "description": "Flag the address", "due_on": "1/1/2031"}
     )
