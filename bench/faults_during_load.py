@@ -61,6 +61,7 @@ UK = ZoneInfo("Europe/London")  # the forms take UK time
 
 INCIDENT_LINK = re.compile(r"/staff/incidents/([A-Za-z0-9_-]{6,})/")
 PERSON_LINK = re.compile(r'href="/staff/people/([A-Za-z0-9_-]{6,})/"')
+ERROR_MESSAGE = re.compile(r'class="govuk-error-message">(?:\s*<span[^>]*>[^<]*</span>)?([^<]+)<')
 PILOT_AREA = "Knowsley"
 WRITERS = 4
 
@@ -139,24 +140,23 @@ class Officer:
         with phase.lock:
             phase.acknowledged_incidents.append(incident)
         harmer_path = f"/staff/incidents/{incident}/people-harming-her/new/"
-        data = form_data(
-            response.text,
-            harmer_path,
-            {
-                "given_name": "Synthetic",
-                "family_name": f"Harmer{random.randint(1000, 9999)}",
-                "relationship": "partner",
-                "aged_16_or_over": "yes",
-            },
-            radio_prefer=("yes", "partner", "no"),
-        )
+        harmer = {
+            "given_name": "Synthetic",
+            "family_name": f"Harmer{random.randint(1000, 9999)}",
+            "relationship": "partner",
+            "aged_16_or_over": "yes",
+        }
+        prefer = ("yes", "partner", "no")
+        data = form_data(response.text, harmer_path, harmer, radio_prefer=prefer)
         response = self._post(harmer_path, data)
         # The step first checks whether he is already known (name candidates, then the full
-        # check); the officer then adds him with the page's own answer ("Add this person").
+        # check); the officer then adds him with the page's own answer ("Add this person"),
+        # his details as she gave them (what decides the domestic abuse test).
         for _step in range(3):
             if response.status_code != 200 or harmer_path not in response.url:
                 break
-            response = self._post(harmer_path, form_data(response.text, harmer_path, {}))
+            data = form_data(response.text, harmer_path, harmer, radio_prefer=prefer)
+            response = self._post(harmer_path, data)
         if response.status_code != 200 or harmer_path in response.url:
             raise RuntimeError(f"harmer not acknowledged ({response.status_code})")
         confirm_path = f"/staff/incidents/{incident}/domestic-abuse/"
@@ -166,7 +166,9 @@ class Officer:
             raise RuntimeError("the confirmation form was not shown")
         response = self._post(confirm_path, data)
         if response.status_code != 200 or confirm_path in response.url:
-            raise RuntimeError(f"confirmation not acknowledged ({response.status_code})")
+            error = ERROR_MESSAGE.search(response.text)
+            why = f": {error.group(1).strip()}" if error else ""
+            raise RuntimeError(f"confirmation not acknowledged ({response.status_code}{why})")
         with phase.lock:
             phase.acknowledged_confirmations.append(incident)
 
@@ -374,6 +376,8 @@ def main() -> int:
         "HARBOUR_BENCH_REDIS_URL",
         os.environ.get("HARBOUR_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
     )
+    # Stopped from outside (kill): unwind, so the throwaway cluster is removed all the same.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     faults = ("none",) if args.smoke else ("app worker", "task worker", "database")
     writers = 1 if args.smoke else WRITERS
     started = time.monotonic()
