@@ -31,11 +31,11 @@ def seed(ctx: DemoContext) -> None:
     with doors.opened("demo seeding"):
         review = Review.objects.create(
             kind=Review.Kind.DOMESTIC_HOMICIDE,
-            reference=f"DHR {today:%Y}/01 Halton",
+            reference=f"DHR {today:%Y}/01 Wirral",
             chair=chair,
             started_on=today - datetime.timedelta(days=21),
         )
-        hold_place(review=review, person=people["Fiona Gallagher"], by=chair)
+        hold_place(review=review, person=people["Dorota Nowak"], by=chair)
         for agency, text, due in (
             (
                 "police",

@@ -73,11 +73,12 @@ def subject_access_get_for_user(*, user, request_id: str) -> SubjectAccessReques
             record_id=request_id,
             why="no such record" if request is None else "not the handling agency",
         )
+    # Her copy is a read of her record.
     access_log(
         user=user,
         action=Action.VIEW,
-        record=request,
-        reason=f"Subject access copy of person {request.person.public_id}",
+        record=request.person,
+        reason=f"Subject access request {request.public_id}",
         detail={"part": "subject_access"},
     )
     return request

@@ -13,7 +13,7 @@ from harbour.people.factories import person_make
 from harbour.people.queries import people_search_for_user, person_for_records
 from harbour.people.services import person_duplicate_check
 from harbour.records import retention
-from harbour.records.models import Hold, Review, RetentionRun, Tombstone
+from harbour.records.models import Hold, RetentionRun, Review, Tombstone
 from harbour.records.tasks import retention_daily
 
 pytestmark = pytest.mark.django_db
