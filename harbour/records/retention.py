@@ -234,18 +234,34 @@ def erase_with_tombstone(
 
 def access_log_prune(*, period_days: int, as_of: datetime.datetime | None = None) -> int:
     """Delete access log entries older than the period, as the retention role (the guard lets
-    nothing else delete them). On other databases there is no guard and nothing is deleted:
-    the log is kept."""
+    nothing else delete them), then go back to the application's role. On other databases
+    there is no guard and nothing is deleted: the log is kept. Where the application's role may
+    not act as the retention role, nothing is deleted (``audit_prune`` run by an operator does
+    it) and the run counts it."""
     if connection.vendor != "postgresql":
         return 0
     from harbour.audit import guard
 
     days = max(period_days, settings.HARBOUR_AUDIT_RETENTION_DAYS)
-    cutoff = timezone.now() - datetime.timedelta(days=days)
+    cutoff = (as_of or timezone.now()) - datetime.timedelta(days=days)
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s) "
+            "THEN pg_has_role(current_user, %s, 'MEMBER') ELSE false END",
+            [guard.RETENTION_ROLE, guard.RETENTION_ROLE],
+        )
+        if not cursor.fetchone()[0]:
+            logger.warning(
+                "access log not pruned: the retention role is not granted",
+                extra={"event": "retention_access_log_skipped"},
+            )
+            return 0
         cursor.execute(f"SET LOCAL ROLE {guard.RETENTION_ROLE}")
-        cursor.execute(f"DELETE FROM {guard.TABLE} WHERE at < %s", [cutoff])  # noqa: S608
-        return cursor.rowcount
+        try:
+            cursor.execute(f"DELETE FROM {guard.TABLE} WHERE at < %s", [cutoff])  # noqa: S608
+            return cursor.rowcount
+        finally:
+            cursor.execute("RESET ROLE")
 
 
 def notifications_prune(*, period_days: int, as_of: datetime.datetime) -> int:

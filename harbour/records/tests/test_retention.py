@@ -165,3 +165,24 @@ def test_an_old_incident_is_erased_with_its_children_and_history(rules, officer)
     incident.refresh_from_db()
     assert incident.summary == ""
     assert incident.history.count() == 0
+
+
+def test_the_access_log_past_its_period_is_deleted_by_the_retention_role(rules, officer):
+    from django.db import connection
+    from django.utils import timezone
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the access log's guard and retention role are PostgreSQL's")
+    old = AccessLogEntry.objects.create(
+        at=timezone.now() - datetime.timedelta(days=7 * 365), action=Action.VIEW, record_id="old"
+    )
+    recent = AccessLogEntry.objects.create(action=Action.VIEW, record_id="recent")
+
+    assert retention_daily.call() == "finished"
+
+    assert not AccessLogEntry.objects.filter(pk=old.pk).exists()
+    assert AccessLogEntry.objects.filter(pk=recent.pk).exists()
+    run = RetentionRun.objects.get()
+    assert run.counts["audit.accesslogentry:deleted"] == 1
+    # The batch went back to the application's role: the run's own writes went through.
+    assert run.state == RetentionRun.State.FINISHED
