@@ -72,6 +72,7 @@ def test_subject_access_journey(staff_client, officer):
     incident_make(by=officer, victim=her, harmers=[him])
     client = staff_client(officer)
     url = reverse("records:subject-access-new", args=[her.public_id])
+    assert url in client.get(reverse("people:detail", args=[her.public_id])).content.decode()
     page = client.post(url, {"received_on": "31 13 2026"})
     assert "Enter the date her request was received as a real date." in page.content.decode()
     assert not SubjectAccessRequest.objects.exists()
@@ -81,6 +82,8 @@ def test_subject_access_journey(staff_client, officer):
     page = client.get(response["Location"]).content.decode()
     assert "Perpetua" in page and "Barnaby" not in page and "Oakhurst" not in page
     assert "The person harming you named in an incident" in page
+    home = client.get(reverse("core:staff-home")).content.decode()
+    assert "Review and release a copy of her records" in home
     client.post(response["Location"], {"decision": "release"})  # not reviewed yet: refused
     sar.refresh_from_db()
     assert sar.state == SubjectAccessRequest.State.BUILT
