@@ -61,6 +61,10 @@ if HARBOUR_HASH_KEY_PREVIOUS:
 # and seconds of batches one run of the task does before it queues the next run.
 HARBOUR_KEY_ROTATION_BATCH_SIZE = env_int("HARBOUR_KEY_ROTATION_BATCH_SIZE", "200", minimum=1)
 HARBOUR_KEY_ROTATION_TASK_SECONDS = env_int("HARBOUR_KEY_ROTATION_TASK_SECONDS", "30", minimum=1)
+# The retention task (harbour.records): records per batch (one transaction each), and how long
+# one run of the task works before it queues the next.
+HARBOUR_RETENTION_BATCH_SIZE = env_int("HARBOUR_RETENTION_BATCH_SIZE", "200", minimum=1)
+HARBOUR_RETENTION_TASK_SECONDS = env_int("HARBOUR_RETENTION_TASK_SECONDS", "30", minimum=1)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -104,6 +108,7 @@ INSTALLED_APPS = [
     "harbour.campaigns",
     "harbour.action_plan",
     "harbour.consultations",
+    "harbour.records",
     "harbour.demo",
 ]
 
@@ -524,6 +529,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.campaigns.demo.seed",
     "harbour.action_plan.demo.seed",
     "harbour.consultations.demo.seed",
+    "harbour.records.demo.seed",
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 

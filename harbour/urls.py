@@ -44,5 +44,6 @@ urlpatterns = [
     path("staff/campaigns/", include("harbour.campaigns.urls")),
     path("staff/action-plan/", include("harbour.action_plan.urls")),
     path("staff/consultations/", include("harbour.consultations.urls")),
+    path("staff/records/", include("harbour.records.urls")),
     path("staff/admin/", admin.site.urls),
 ]

@@ -184,3 +184,25 @@ def user_fk(verbose_name, **kwargs) -> models.ForeignKey:
         verbose_name=verbose_name,
         **kwargs,
     )
+
+
+def encrypted_fields(model) -> list[models.Field]:
+    """The encrypted fields of a model (or an instance's model)."""
+    return [f for f in model._meta.concrete_fields if getattr(f, "encrypted", False)]
+
+
+def encrypted_values_erase(instance) -> list[str]:
+    """Set every encrypted field of ``instance`` to its empty value (None where the field is
+    nullable, else its default or the empty string), without reading a value; returns the
+    names set, for ``save(update_fields=...)``. Erasure (``harbour.records``) uses it."""
+    names = []
+    for field in encrypted_fields(instance):
+        if field.null:
+            empty = None
+        elif field.has_default():
+            empty = field.get_default()
+        else:
+            empty = ""
+        setattr(instance, field.attname, empty)
+        names.append(field.name)
+    return names

@@ -136,6 +136,9 @@ class Person(models.Model):
 
     # Restricted: only named users may read the record
     is_restricted = models.BooleanField(_("restricted"), default=False)
+    # Erased (harbour.records): every encrypted value emptied, keyed hashes and history gone;
+    # the row stays only because other records point at it. No one reads it again.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(

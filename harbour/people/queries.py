@@ -117,6 +117,8 @@ def person_access_for_user(*, user, person: Person) -> PersonAccess:
     """Whether ``user`` may read ``person`` now, and on what footing. Writes no log."""
     if not may_work_with_people(user):
         return PersonAccess(False, "role")
+    if person.erased_at is not None:
+        return PersonAccess(False, "erased")
     if person.is_restricted:
         named = RestrictedAccess.objects.filter(
             person=person, user=user, removed_at__isnull=True
@@ -864,3 +866,28 @@ def equality_counts(
         area = person.local_authority.gss_code if person.local_authority else ""
         counts[(area, value)] += 1
     return counts
+
+
+# For harbour.records: retention, erasure, subject access, holds ---------------------------------
+
+
+def person_for_records(*, public_id: str) -> Person | None:
+    """The person with this public id, erased or not, for ``harbour.records`` only: its callers
+    check the user's role (a review's chair, a caseworker of her case, an administrator
+    approving an erasure) and write the access log themselves. Decrypts nothing."""
+    if not (isinstance(public_id, str) and looks_like_public_id(public_id)):
+        return None
+    return Person.objects.filter(public_id=public_id).defer(*person_encrypted_paths()).first()
+
+
+def people_last_contact(*, after_id: int, limit: int) -> list[tuple[int, datetime.datetime]]:
+    """(id, last contact) of people not erased, in id order after ``after_id``: the last
+    contact is the latest of her record's creation and the events on her timeline (every app
+    writes one for what it records about her). For the retention task; decrypts nothing."""
+    rows = (
+        Person.objects.filter(pk__gt=after_id, erased_at__isnull=True)
+        .order_by("pk")
+        .annotate(last_event=Max("events__at"))
+        .values_list("pk", "created_at", "last_event")[:limit]
+    )
+    return [(pk, max(created, last or created)) for pk, created, last in rows]

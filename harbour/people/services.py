@@ -31,6 +31,7 @@ from harbour.audit.services import (
 )
 from harbour.core import doors
 from harbour.core.crypto import DecryptionError, decrypt_text, encrypt_text
+from harbour.core.fields import encrypted_values_erase
 from harbour.keys.hashes import hash_keys_in_use
 from harbour.people import conf, sharing
 from harbour.people.activity import (
@@ -1093,3 +1094,59 @@ def people_rehash(*, batch_size: int = 500) -> int:
             return rebuilt
         rebuilt += people_match_keys_rebuild(person_ids=ids)
         after = ids[-1]
+
+
+# Erasure (harbour.records) ---------------------------------------------------------------------
+
+
+@doors.door
+def person_erase(*, person_id: int, by=None, reason: str) -> bool:
+    """Erase a person record: every encrypted value emptied, her keyed hashes (so the duplicate
+    check and name search cannot find her again) and every earlier version deleted, her
+    agencies' involvements ended, and ``erased_at`` set. The row stays, holding nothing about
+    her, because other records point at it. Only ``harbour.records`` calls this, after its own
+    checks (a hold, a second approval) and with its tombstone in the same transaction.
+
+    Returns False, changing nothing, when she was already erased: erasing twice is a no-op.
+    ``reason`` is Harbour's own words (the retention rule or the request's reference).
+    """
+    with transaction.atomic():
+        person = Person.objects.select_for_update().filter(pk=person_id).first()
+        if person is None or person.erased_at is not None:
+            return False
+        fields = encrypted_values_erase(person)
+        person.erased_at = timezone.now()
+        person.is_restricted = False
+        person.safe_contact_updated_at = None
+        person.children_in_household = None
+        person.skip_history_when_saving = True
+        person.save(
+            update_fields=[
+                *fields,
+                "erased_at",
+                "is_restricted",
+                "safe_contact_updated_at",
+                "children_in_household",
+                "updated_at",
+            ]
+        )
+        del person.skip_history_when_saving
+        person.history.all().delete()
+        MatchKey.objects.filter(person=person).delete()
+        RestrictedAccess.objects.filter(person=person, removed_at__isnull=True).update(
+            removed_at=timezone.now()
+        )
+        Involvement.objects.active().filter(person=person).update(
+            ended_at=timezone.now(), end_reason="Record erased"
+        )
+        for model in (Share, Agreement):
+            for row in model.objects.filter(person=person):
+                row.save(update_fields=encrypted_values_erase(row))
+        access_log(
+            user=by,
+            action=Action.ARCHIVE,
+            record=person,
+            reason=reason,
+            detail={"erased": True},
+        )
+    return True

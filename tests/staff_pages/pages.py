@@ -593,6 +593,47 @@ PAGES: list[Page] = [
     Page("action_plan:board", answers(ok=EVERYONE - {ADMIN})),
     Page("action_plan:report", answers(ok=EVERYONE - {ADMIN})),
     Page("action_plan:milestone", answers(ok={EDUCATION}), args=_pid(Region.milestone)),
+    # Records over their life ------------------------------------------------------------------
+    # Casework staff and administrators: her copy, erasure and corrections for people their
+    # agency works with; reviews for everyone in casework (their chronology, their agency's
+    # recommendations); holds for the chair (the MARAC coordinator in the demo).
+    Page("records:home", answers(ok=CASEWORK | {ADMIN})),
+    *(
+        Page(
+            name,
+            answers(ok=WITH_AISHA, not_found=NOT_WITH_AISHA),
+            args=_aisha,
+            reads=_her,
+        )
+        for name in ("records:erasure-new", "records:subject-access-new", "records:correction-new")
+    ),
+    Page(
+        "records:erasure",
+        answers(ok={POLICE, ADMIN}, not_found=CASEWORK - {POLICE}),
+        args=_pid(Region.erasure_request),
+    ),
+    Page(
+        "records:subject-access",
+        answers(ok={POLICE}, not_found=CASEWORK - {POLICE}),
+        args=_pid(Region.subject_access),
+        reads=_her,
+    ),
+    Page(
+        "records:review",
+        answers(ok=CASEWORK | {ADMIN}, not_found={LIAISON, EDUCATION, ANALYST}),
+        args=_pid(Region.death_review),
+    ),
+    Page("records:chronology", answers(ok=CASEWORK), args=_pid(Region.death_review)),
+    Page(
+        "records:hold-lift",
+        answers(ok={MARAC}, not_found=EVERYONE - {MARAC}),
+        args=_pid(Region.hold),
+    ),
+    Page(
+        "records:recommendation",
+        answers(ok={POLICE, MARAC}, not_found=EVERYONE - {POLICE, MARAC}),
+        args=_pid(Region.recommendation),
+    ),
     # Consultations -----------------------------------------------------------------------------
     # The builder, imports, analysis and results: analysts of the agency running it.
     Page("consultations:list", answers(ok={ANALYST})),

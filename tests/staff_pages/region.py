@@ -26,6 +26,13 @@ from harbour.marac.choices import ActionStatus as MaracActionStatus
 from harbour.marac.models import Hearing, MaracAction, MaracReferral, Meeting
 from harbour.people.models import AccessReview, Agreement, Share
 from harbour.prevention.models import Programme
+from harbour.records.models import (
+    ErasureRequest,
+    Hold,
+    Recommendation,
+    Review,
+    SubjectAccessRequest,
+)
 from harbour.referrals.choices import SelfReferralStatus
 from harbour.referrals.choices import Status as ReferralStatus
 from harbour.referrals.models import Referral, SelfReferral
@@ -252,6 +259,27 @@ class Region:
         """A milestone of the relationships-education action, which the education provider
         leads."""
         return _first(Milestone.objects.filter(action__lead=self.agencies["education"]))
+
+    # Records over their life -------------------------------------------------------------------
+
+    def death_review(self) -> str:
+        """The demo's domestic homicide review, chaired by the MARAC coordinator."""
+        return _first(Review.objects.all())
+
+    def hold(self) -> str:
+        return _first(Hold.objects.filter(lifted_at__isnull=True))
+
+    def recommendation(self) -> str:
+        """The review's open recommendation for the police."""
+        return _first(Recommendation.objects.filter(agency=self.agencies["police"]))
+
+    def subject_access(self) -> str:
+        """Aisha's request for her own copy, handled by the police."""
+        return _first(SubjectAccessRequest.objects.all())
+
+    def erasure_request(self) -> str:
+        """A request by the police officer to erase Bethany's records, waiting for a decision."""
+        return _first(ErasureRequest.objects.all())
 
     # Consultations -----------------------------------------------------------------------------
 

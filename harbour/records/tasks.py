@@ -1,0 +1,54 @@
+"""Background work: the daily retention run and its continuations (``records.retention``)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from harbour.core.scheduling import enqueue_at
+
+
+def _next_run(now: datetime.datetime) -> datetime.datetime:
+    return now + datetime.timedelta(days=1)
+
+
+def _waiting() -> bool:
+    backend = settings.TASKS["default"]["BACKEND"]
+    if not backend.startswith("django_tasks_db."):
+        return False
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=retention_daily.module_path, status=TaskResultStatus.READY
+    ).exists()
+
+
+def retention_schedule() -> bool:
+    """Queue tomorrow's run unless one is already waiting. Returns whether one was queued."""
+    if _waiting():
+        return False
+    enqueue_at(retention_daily, _next_run(timezone.now()))
+    return True
+
+
+@task()
+def retention_daily() -> str:
+    """Start a retention run (or find the one running), work on it, and queue tomorrow's."""
+    from harbour.records.retention import run_advance, run_start
+
+    run = run_start()
+    enqueue_at(retention_daily, _next_run(timezone.now()))
+    return run_advance(run_id=run.pk, token=run.token)
+
+
+@task()
+def retention_continue(run_id: int, token: str) -> str:
+    """Batches of a run for a while, then the next continuation queued; a continuation whose
+    token is no longer the run's stops at once."""
+    from harbour.records.retention import run_advance
+
+    return run_advance(run_id=run_id, token=token)
