@@ -152,7 +152,7 @@ def people_readable_among(*, user, person_ids: Iterable[int]) -> set[int]:
         person_id=OuterRef("pk"), user=user, removed_at__isnull=True
     )
     return set(
-        Person.objects.filter(pk__in=ids)
+        Person.objects.filter(pk__in=ids, erased_at__isnull=True)
         .filter(
             Q(Exists(involved) | Exists(emergency), is_restricted=False)
             | Q(Exists(named), is_restricted=True)
@@ -283,11 +283,11 @@ def _readable_people(user, *, few: bool = False):
     involved = Involvement.objects.active().filter(agency_id=user.agency_id)
     named = RestrictedAccess.objects.filter(user=user, removed_at__isnull=True)
     if few:
-        return Person.objects.filter(
+        return Person.objects.filter(erased_at__isnull=True).filter(
             Q(Exists(involved.filter(person_id=OuterRef("pk"))), is_restricted=False)
             | Q(Exists(named.filter(person_id=OuterRef("pk"))), is_restricted=True)
         )
-    return Person.objects.filter(
+    return Person.objects.filter(erased_at__isnull=True).filter(
         Q(is_restricted=False, pk__in=involved.values("person_id"))
         | Q(is_restricted=True, pk__in=named.values("person_id"))
     )
