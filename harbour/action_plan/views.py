@@ -1,6 +1,7 @@
 """The action plan's pages: the board's progress page, the printable report, and a milestone's
 update page for its lead agency. The plan is the partnership's own and names no survivor, so
-every member of staff may read it; only the lead agency updates a milestone."""
+the staff who work on it read it (``access.READER_ROLES``); only the lead agency's action plan
+lead updates a milestone."""
 
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from harbour.accounts.decorators import role_required
-from harbour.accounts.roles import Role
 from harbour.action_plan import forms, queries, services
+from harbour.action_plan.access import READER_ROLES, is_lead
 from harbour.action_plan.models import Milestone, Progress
 from harbour.audit.services import Action, access_log
 from harbour.core.forms import apply_errors
 
-staff = role_required(*(role for role in Role.values if role != Role.ADMINISTRATOR))
+staff = role_required(*READER_ROLES)
 
 
 def _plan_context(request: HttpRequest) -> dict:
@@ -34,6 +35,7 @@ def _plan_context(request: HttpRequest) -> dict:
         "today": today,
         "mine": mine,
         "agency_id": request.user.agency_id,
+        "lead": is_lead(request.user),
         "releases": {
             indicator.table_set: queries.latest_release_label(indicator.table_set)
             for block in themes
@@ -70,7 +72,7 @@ def milestone_update_page(request: HttpRequest, milestone_id: str) -> HttpRespon
             user=request.user,
             action=Action.DENIED,
             record=milestone,
-            reason="not the lead agency",
+            reason="not the lead agency's action plan lead",
         )
         raise PermissionDenied
     form = forms.MilestoneUpdateForm(request.POST or None, initial={"status": milestone.status})

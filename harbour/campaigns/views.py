@@ -20,7 +20,7 @@ from harbour.core.forms import apply_errors
 
 
 def commissioner_only(view):
-    @role_required(Role.ANALYST)
+    @role_required(Role.COMMISSIONER)
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs):
         if not services.may_manage(request.user):

@@ -1,7 +1,7 @@
 """Staff pages of prevention. Thin: parse, call a getter or a service, render.
 
 Every page checks the role (``role_required``), then the agency: an education provider sees its
-own agency's programmes, the commissioner (an analyst at the Combined Authority) reads all of
+own agency's programmes, the commissioner (at the Combined Authority) reads all of
 them; any other programme answers as one that does not exist (the refusal is logged).
 """
 

@@ -62,7 +62,7 @@ def test_education_provider_records_a_session_and_reads_the_results(
 
     reader_context = browser.new_context()
     reader = reader_context.new_page()
-    SignInPage(reader, server_url).sign_in("analyst", demo.password)
+    SignInPage(reader, server_url).sign_in("commissioner", demo.password)
     reader.goto(page.url)
     expect(reader.locator("#change-1")).to_contain_text("I can recognise")
     assert_accessible(reader)

@@ -32,7 +32,7 @@ def region(db):
     with time_machine.travel(NOW):
         riverside = LocalAuthorityFactory(name="Riverside")
         hillside = LocalAuthorityFactory(name="Hillside")
-        analyst = UserFactory(role=Role.ANALYST)
+        analyst = UserFactory(role=Role.COMMISSIONER)
         yield {"riverside": riverside, "hillside": hillside, "analyst": analyst}
 
 
