@@ -19,19 +19,35 @@ from harbour.action_plan.access import READER_ROLES, is_lead
 from harbour.action_plan.models import Milestone, Progress
 from harbour.audit.services import Action, access_log
 from harbour.core.forms import apply_errors
+from harbour.statistics.charts import chart
 
 staff = role_required(*READER_ROLES)
+
+
+# The colour of each state of progress in the chart, as its tag on the page.
+PROGRESS_COLOURS = {
+    Progress.ON_TRACK: "green",
+    Progress.AT_RISK: "orange",
+    Progress.LATE: "red",
+    Progress.DONE: "grey",
+}
 
 
 def _plan_context(request: HttpRequest) -> dict:
     today = timezone.localdate()
     themes, counts = queries.plan(today)
     mine = request.GET.get("agency") == "mine"
+    summary = [(Progress(value).label, value, counts.get(value, 0)) for value in Progress.values]
     return {
         "themes": themes,
-        "counts": [
-            (Progress(value).label, value, counts.get(value, 0)) for value in Progress.values
-        ],
+        "counts": summary,
+        "chart": chart(
+            kind="bar",
+            label=_("Chart of the plan's milestones by progress, from the table beside it"),
+            labels=[label for label, _value, _count in summary],
+            series=[(_("Milestones"), [count for _label, _value, count in summary])],
+            colours=[PROGRESS_COLOURS[value] for _label, value, _count in summary],
+        ),
         "today": today,
         "mine": mine,
         "agency_id": request.user.agency_id,

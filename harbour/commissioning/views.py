@@ -290,6 +290,7 @@ def returns_upload(request: HttpRequest) -> HttpResponse:
 def figures_page(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     contracts = list(queries.contracts_for_user(user=request.user))
+    spend = figures.spend_against_budget(contracts=contracts, year=year)
     access_log(
         user=request.user,
         action=Action.VIEW,
@@ -305,7 +306,8 @@ def figures_page(request: HttpRequest) -> HttpResponse:
             "year_label": year_label(year),
             "previous": year - 1,
             "next": year + 1,
-            "spend": figures.spend_against_budget(contracts=contracts, year=year),
+            "spend": spend,
+            "spend_chart": figures.spend_chart(spend),
             "costs": figures.cost_per_person(contracts=contracts, year=year),
         },
     )

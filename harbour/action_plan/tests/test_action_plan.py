@@ -122,6 +122,16 @@ def test_the_board_page_and_the_update_page(plan, caplog):
         board = sign_in(Client(), member).get(reverse("action_plan:board"))
         text = board.content.decode()
         assert "Sefton has agreed." in text and "Late" in text
+        assert url not in text, "only the lead agency's action plan lead gets the update link"
+        # The chart beside the summary: milestones by progress, as the table counts them.
+        progress = board.context["chart"]
+        assert progress["labels"] == ["On track", "At risk", "Late", "Done"]
+        assert progress["datasets"][0]["data"] == [
+            count for _label, _value, count in board.context["counts"]
+        ]
+        assert '<script id="progress-chart" type="application/json">' in text
+        assert url in lead.get(reverse("action_plan:board")).content.decode()
+        assert sign_in(Client(), member).get(url).status_code == 403
         report = sign_in(Client(), plan["partner"]).get(reverse("action_plan:report"))
         assert report.status_code == 200 and "Sefton has agreed." in report.content.decode()
         assert sign_in(Client(), plan["partner"]).get(url).status_code == 403
@@ -130,8 +140,8 @@ def test_the_board_page_and_the_update_page(plan, caplog):
             user=plan["partner"],
             reason="not the lead agency's action plan lead",
         ).exists()
-        assert sign_in(Client(), plan["admin"]).get(reverse("action_plan:board")).status_code == 403
         assert sign_in(Client(), plan["colleague"]).get(url).status_code == 403
         assert (
             sign_in(Client(), plan["returns"]).get(reverse("action_plan:board")).status_code == 403
         )
+        assert sign_in(Client(), plan["admin"]).get(reverse("action_plan:board")).status_code == 403

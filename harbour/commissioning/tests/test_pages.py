@@ -218,6 +218,12 @@ def test_figures_page_shows_a_withheld_cost(base):
     text = page.content.decode()
     assert "£9,000.00" in text and "[c]" in text
     assert ">3<" not in text, "the small count is never shown"
+    # The chart beside the spend table: each contract's budget and spend, nothing else.
+    spend = page.context["spend_chart"]
+    assert spend["labels"] == ["VSF-DA-01", "VSF-SV-01"]
+    assert [dataset["data"] for dataset in spend["datasets"]] == [[0, 0], [9000.0, 0]]
+    assert '<script id="spend-chart" type="application/json">' in text
+    assert "harbour/charts" in text
 
 
 def test_the_downloads_are_valid_and_logged(base):

@@ -213,3 +213,16 @@ def test_the_results_page_shows_reach_and_the_change(base):
     text = page.content.decode()
     assert "Riverside" in text and "95% interval" in text
     assert "clustered by session" in text
+    # The charts hold the tables' figures as published: a withheld one is a gap, never a count.
+    reach = page.context["reach_chart"]
+    table = page.context["reach"]
+    area = table.dimension("area")
+    for dataset, kind in zip(
+        reach["datasets"], table.dimension("audience").categories, strict=True
+    ):
+        assert dataset["data"] == [table.cell(code, kind).value for code in area.categories]
+    _label, questions, change, chart_id = page.context["audiences"][0]
+    assert chart_id == "change-chart-1" and f'<script id="{chart_id}"' in text
+    assert change["datasets"][0]["data"] == [
+        None if r.before.value is None else float(r.before.value) for r in questions
+    ]
