@@ -42,6 +42,8 @@ def test_an_agency_lead_updates_a_milestone_and_the_board_sees_it(
     expect(row).to_contain_text("Done")
     expect(row).to_contain_text("96 staff attended")
     expect(board.locator("#summary")).to_contain_text("Late")
+    # The chart of the summary is drawn (its script is Harbour's own, under the strict policy).
+    expect(board.locator('[data-chart="progress-chart"] canvas')).to_be_visible()
     assert_accessible(board)
     board.get_by_role("link", name="The report for the board's meeting (to print)").click()
     expect(board.locator("tr", has_text="Sessions for teachers")).to_contain_text("96 staff")

@@ -115,4 +115,5 @@ def test_commissioner_sets_up_a_contract_and_the_provider_uploads_a_return(
     expect(row).to_contain_text("£9,500.00")
     cost = page.locator("#costs tr", has_text="FGM clinic")
     expect(cost).to_contain_text("[c]")
+    expect(page.locator('[data-chart="spend-chart"] canvas')).to_be_visible()
     assert_accessible(page)

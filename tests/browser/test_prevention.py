@@ -58,6 +58,8 @@ def test_education_provider_records_a_session_and_reads_the_results(
     change = page.locator("#change-1")
     expect(change).to_contain_text("I know where to get help")
     expect(change).to_contain_text(" to ")  # an interval is shown
+    expect(page.locator('[data-chart="reach-chart"] canvas')).to_be_visible()
+    expect(page.locator('[data-chart="change-chart-1"] canvas')).to_be_visible()
     assert_accessible(page)
 
     reader_context = browser.new_context()
