@@ -1,9 +1,10 @@
-// Builds GOV.UK Frontend from its npm package into harbour/static/govuk/ (no CDN).
+// Builds GOV.UK Frontend from its npm package into harbour/static/govuk/ (no CDN), with Chart.js
+// beside it (decision 0046): staff pages draw their charts with it, served from Harbour itself.
 //
 // Every file the compiled stylesheet refers to (url(...): images, fonts) is copied beside it
 // from the package, so `collectstatic` with hashed names (production) finds each one; a
 // reference the package cannot satisfy stops the build.
-import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -21,6 +22,17 @@ const result = sass.compile(join(root, "frontend", "harbour.scss"), {
 });
 writeFileSync(join(out, "harbour.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+
+// Chart.js's UMD build (it sets globalThis.Chart), without its source-map comment: the map is
+// not served, and collectstatic's hashed names would look for it.
+const chart = readFileSync(
+  join(root, "node_modules", "chart.js", "dist", "chart.umd.min.js"),
+  "utf8",
+).replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "\n");
+if (chart.includes("sourceMappingURL")) {
+  throw new Error("chart.umd.min.js still names a source map.");
+}
+writeFileSync(join(out, "chart.umd.min.js"), chart);
 
 // The stylesheet's references are relative to it ($govuk-assets-path is "assets/"), and the
 // package keeps the same files under dist/govuk/assets/.

@@ -48,6 +48,10 @@ USERS: list[tuple[str, str, str, str, str]] = [
     ("liaison.officer", "sex_worker_project", Role.LIAISON_OFFICER, "Rhian", "Doyle"),
     ("education.provider", "education", Role.EDUCATION_PROVIDER, "Tom", "Ashworth"),
     ("analyst", "combined_authority", Role.ANALYST, "Lena", "Marsh"),
+    ("commissioner", "combined_authority", Role.COMMISSIONER, "Nadia", "Brennan"),
+    ("returns.officer", "harmful_practices", Role.RETURNS_OFFICER, "Owen", "Pritchard"),
+    ("plan.lead", "education", Role.ACTION_PLAN_LEAD, "Grace", "Fenwick"),
+    ("board.member", "combined_authority", Role.PARTNERSHIP_BOARD, "Hugh", "Castell"),
     ("admin", "combined_authority", Role.ADMINISTRATOR, "Alex", "Rowe"),
     ("second.admin", "combined_authority", Role.ADMINISTRATOR, "Kit", "Lowe"),
 ]

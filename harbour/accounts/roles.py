@@ -23,22 +23,31 @@ class Role(models.TextChoices):
     MARAC_COORDINATOR = "marac_coordinator", _("MARAC coordinator")
     LIAISON_OFFICER = "liaison_officer", _("Sex-worker liaison officer")
     EDUCATION_PROVIDER = "education_provider", _("Education provider")
-    ANALYST = "analyst", _("Analyst / commissioner")
+    ANALYST = "analyst", _("Analyst")
+    COMMISSIONER = "commissioner", _("Commissioner")
+    RETURNS_OFFICER = "returns_officer", _("Returns officer")
+    ACTION_PLAN_LEAD = "action_plan_lead", _("Action plan lead")
+    PARTNERSHIP_BOARD = "partnership_board", _("Partnership board member")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+# Every partner agency has an action plan lead (who reports its progress on the actions it
+# leads) and may have members of the partnership board; the providers the Combined Authority
+# funds make their quarterly returns through a returns officer (decision 0033).
+_PLAN = frozenset({Role.ACTION_PLAN_LEAD, Role.PARTNERSHIP_BOARD})
+_PROVIDER = _PLAN | {Role.RETURNS_OFFICER}
+
 # Which roles a user may hold at each kind of agency. Administrators may sit anywhere.
 ROLES_BY_AGENCY_KIND: dict[str, frozenset[str]] = {
-    AgencyKind.POLICE: frozenset(
-        {Role.POLICE_OFFICER, Role.MARAC_COORDINATOR, Role.LIAISON_OFFICER, Role.ANALYST}
-    ),
-    AgencyKind.IDVA_SERVICE: frozenset({Role.IDVA, Role.MARAC_COORDINATOR}),
-    AgencyKind.VICTIM_CARE_HUB: frozenset({Role.HUB_CASEWORKER, Role.ANALYST}),
-    AgencyKind.SPECIALIST_SERVICE: frozenset({Role.SPECIALIST_CASEWORKER, Role.IDVA}),
-    AgencyKind.SEX_WORKER_PROJECT: frozenset({Role.LIAISON_OFFICER, Role.SPECIALIST_CASEWORKER}),
-    AgencyKind.EDUCATION_PROVIDER: frozenset({Role.EDUCATION_PROVIDER}),
-    AgencyKind.COUNCIL: frozenset({Role.MARAC_COORDINATOR, Role.ANALYST, Role.EDUCATION_PROVIDER}),
-    AgencyKind.COMBINED_AUTHORITY: frozenset({Role.ANALYST}),
+    AgencyKind.POLICE: _PLAN
+    | {Role.POLICE_OFFICER, Role.MARAC_COORDINATOR, Role.LIAISON_OFFICER, Role.ANALYST},
+    AgencyKind.IDVA_SERVICE: _PROVIDER | {Role.IDVA, Role.MARAC_COORDINATOR},
+    AgencyKind.VICTIM_CARE_HUB: _PROVIDER | {Role.HUB_CASEWORKER, Role.ANALYST},
+    AgencyKind.SPECIALIST_SERVICE: _PROVIDER | {Role.SPECIALIST_CASEWORKER, Role.IDVA},
+    AgencyKind.SEX_WORKER_PROJECT: _PROVIDER | {Role.LIAISON_OFFICER, Role.SPECIALIST_CASEWORKER},
+    AgencyKind.EDUCATION_PROVIDER: _PROVIDER | {Role.EDUCATION_PROVIDER},
+    AgencyKind.COUNCIL: _PLAN | {Role.MARAC_COORDINATOR, Role.ANALYST, Role.EDUCATION_PROVIDER},
+    AgencyKind.COMBINED_AUTHORITY: _PLAN | {Role.ANALYST, Role.COMMISSIONER},
 }
 
 

@@ -8,7 +8,7 @@ class ActionPlanConfig(AppConfig):
     verbose_name = _("Action plan")
 
     def ready(self) -> None:
-        from harbour.accounts.roles import Role
+        from harbour.action_plan.access import READER_ROLES
         from harbour.action_plan.work import commitments_panel, milestone_reminders
         from harbour.core.navigation import NavItem, register_home_panel, register_nav
         from harbour.core.queues import register_work_provider
@@ -17,7 +17,7 @@ class ActionPlanConfig(AppConfig):
             NavItem(
                 label=_("Action plan"),
                 url_name="action_plan:board",
-                roles=[role for role in Role.values if role != Role.ADMINISTRATOR],
+                roles=READER_ROLES,
                 order=78,
             )
         )

@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 
+from harbour.action_plan.access import may_update
 from harbour.action_plan.models import Action, Indicator, Milestone, Objective, Status, Theme
 from harbour.action_plan.services import milestone_update
 from harbour.core.seeding import DemoContext
@@ -115,14 +116,7 @@ def seed(ctx: DemoContext) -> None:
                 )
                 if status != Status.NOT_STARTED:
                     milestone = Milestone.objects.get(action=action, title=milestone_title)
-                    author = next(
-                        (
-                            u
-                            for u in users.values()
-                            if u.agency_id == action.lead_id and u.role != "administrator"
-                        ),
-                        None,
-                    )
+                    author = next((u for u in users.values() if may_update(u, milestone)), None)
                     if author is None:
                         Milestone.objects.filter(pk=milestone.pk).update(status=status)
                         continue

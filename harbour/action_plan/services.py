@@ -7,21 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from harbour.accounts.roles import Role
+from harbour.action_plan.access import may_update
 from harbour.action_plan.models import Milestone, ProgressNote, Status
 from harbour.audit.services import Action, access_log
 
-
-def may_update(user, milestone: Milestone) -> bool:
-    """Staff of the action's lead agency (administrators manage accounts, not the plan)."""
-    agency = getattr(user, "agency", None)
-    return (
-        getattr(user, "is_authenticated", False)
-        and getattr(user, "role", None) not in (None, Role.ADMINISTRATOR)
-        and agency is not None
-        and agency.is_active
-        and milestone.action.lead_id == agency.pk
-    )
+__all__ = ["may_update", "milestone_update"]
 
 
 @transaction.atomic
@@ -29,7 +19,7 @@ def milestone_update(*, milestone: Milestone, status: str, text: str, by) -> Pro
     """Record the lead agency's progress on a milestone, and its new status."""
     milestone = Milestone.objects.select_for_update().select_related("action").get(pk=milestone.pk)
     if not may_update(by, milestone):
-        raise PermissionDenied("only the lead agency updates its milestones")
+        raise PermissionDenied("only the lead agency's action plan lead updates its milestones")
     if status not in Status.values:
         raise ValidationError({"status": _("Choose the milestone's status.")})
     text = text.strip()

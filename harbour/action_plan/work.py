@@ -1,5 +1,5 @@
-"""Reminders before a milestone falls due, as work-queue tasks for the lead agency's staff, and
-the home page's panel of the agency's own commitments."""
+"""Reminders before a milestone falls due, as work-queue tasks for the lead agency's action plan
+lead, and the home page's panel of the agency's own commitments."""
 
 from __future__ import annotations
 
@@ -9,21 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from harbour.accounts.roles import Role
+from harbour.action_plan.access import is_lead, is_reader
 from harbour.action_plan.queries import actions_with_partner, milestones_for_agency, reminders_due
 from harbour.core.navigation import HomePanel
 from harbour.core.queues import Priority, WorkItem
 
 
-def _staff(user) -> bool:
-    return getattr(user, "is_authenticated", False) and getattr(user, "role", None) not in (
-        None,
-        Role.ADMINISTRATOR,
-    )
-
-
 def milestone_reminders(user) -> list[WorkItem]:
-    if not _staff(user):
+    if not is_lead(user):
         return []
     items = []
     for milestone in reminders_due(getattr(user, "agency_id", None)):
@@ -42,8 +35,12 @@ def milestone_reminders(user) -> list[WorkItem]:
 
 
 def commitments_panel(user) -> HomePanel | None:
-    if not _staff(user):
+    """Every reader of the plan sees the commitments of its agency; the action plan lead's
+    items open the milestone's update page, everyone else's the agency's part of the plan."""
+    if not is_reader(user):
         return None
+    lead = is_lead(user)
+    mine = reverse("action_plan:board") + "?agency=mine"
     agency_id = getattr(user, "agency_id", None)
     open_milestones = list(milestones_for_agency(agency_id))
     partner_of = actions_with_partner(agency_id).count()
@@ -52,7 +49,7 @@ def commitments_panel(user) -> HomePanel | None:
     late = [m for m in open_milestones if m.progress() == "late"]
     return HomePanel(
         title=_("Your agency's action plan commitments"),
-        url=reverse("action_plan:board") + "?agency=mine",
+        url=mine,
         count=len(open_milestones),
         description=_(
             "Open milestones of actions your agency leads; it is a partner in %(n)s more."
@@ -63,7 +60,9 @@ def commitments_panel(user) -> HomePanel | None:
         items=[
             (
                 f"{m.title} ({m.due_on:%d/%m/%Y}, {m.get_progress_display()})",
-                reverse("action_plan:milestone", args=[m.public_id]),
+                reverse("action_plan:milestone", args=[m.public_id])
+                if lead
+                else f"{mine}#milestone-{m.public_id}",
             )
             for m in open_milestones[:5]
         ],

@@ -15,7 +15,7 @@ class CampaignsConfig(AppConfig):
             NavItem(
                 label=_("Campaigns"),
                 url_name="campaigns:home",
-                roles={Role.ANALYST},
+                roles={Role.COMMISSIONER},
                 order=77,
             )
         )

@@ -61,7 +61,7 @@ def _history(ctx: DemoContext, *, since: datetime.date, busy: tuple[datetime.dat
 
 
 def seed(ctx: DemoContext) -> None:
-    analyst = ctx.shared["users"]["analyst"]
+    commissioner = ctx.shared["users"]["commissioner"]
     areas = ctx.shared["areas"]
     today = timezone.localdate()
     last = QUARTER.containing(today).previous()
@@ -78,7 +78,7 @@ def seed(ctx: DemoContext) -> None:
         ends_on=last.last_day - datetime.timedelta(days=14),
         areas=list(areas.values()),
         reach=182_000,
-        by=analyst,
+        by=commissioner,
     )
     campaign_create(
         name="Sixteen days of action",
@@ -88,5 +88,5 @@ def seed(ctx: DemoContext) -> None:
         ends_on=today + datetime.timedelta(days=10),
         areas=[areas["Liverpool"], areas["Knowsley"]],
         reach=None,
-        by=analyst,
+        by=commissioner,
     )

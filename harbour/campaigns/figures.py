@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from harbour.campaigns.models import Campaign
 from harbour.campaigns.published_tables import NAME as SELF_REFERRALS
 from harbour.directory.published_tables import NAME as SEARCHES
+from harbour.statistics.charts import chart
 from harbour.statistics.periods import QUARTER, Period
 from harbour.statistics.published import PublishedCell
 from harbour.statistics.releases import release_current
@@ -69,3 +72,37 @@ def campaign_quarters(campaign: Campaign) -> list[QuarterRow]:
         )
         period = period.next()
     return rows
+
+
+def quarters_chart(rows: Sequence[QuarterRow], measure: str) -> dict:
+    """One measure of the quarters table (``searches`` or ``self_referrals``) as a chart: the
+    released figure in the campaign's areas and in the region, quarter by quarter, the
+    campaign's quarters marked; a quarter not released yet, or a withheld figure, is a gap."""
+    names = {
+        "searches": (
+            _("Chart of Find support's searches by quarter, from the table below"),
+            _("Searches in the campaign's areas"),
+            _("Searches in the region"),
+        ),
+        "self_referrals": (
+            _("Chart of the hub's self-referrals by quarter, from the table below"),
+            _("Self-referrals in the campaign's areas"),
+            _("Self-referrals in the region"),
+        ),
+    }
+    label, in_areas, region = names[measure]
+    released = [getattr(row, measure) for row in rows]
+    return chart(
+        kind="line",
+        label=label,
+        labels=[
+            _("%(quarter)s (campaign)") % {"quarter": row.period.label}
+            if row.during
+            else str(row.period.label)
+            for row in rows
+        ],
+        series=[
+            (in_areas, [figure.in_areas for figure in released]),
+            (region, [figure.region for figure in released]),
+        ],
+    )

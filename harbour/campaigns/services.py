@@ -18,7 +18,7 @@ def may_manage(user) -> bool:
     agency = getattr(user, "agency", None)
     return (
         getattr(user, "is_authenticated", False)
-        and getattr(user, "role", None) == Role.ANALYST
+        and getattr(user, "role", None) == Role.COMMISSIONER
         and agency is not None
         and agency.kind == AgencyKind.COMBINED_AUTHORITY
         and agency.is_active

@@ -20,7 +20,7 @@ from harbour.core.forms import apply_errors
 
 
 def commissioner_only(view):
-    @role_required(Role.ANALYST)
+    @role_required(Role.COMMISSIONER)
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs):
         if not services.may_manage(request.user):
@@ -61,12 +61,15 @@ def campaign_detail(request: HttpRequest, campaign_id: str) -> HttpResponse:
     campaign = Campaign.objects.filter(public_id=campaign_id).first()
     if campaign is None:
         return render(request, "campaigns/not_found.html", status=404)
+    quarters = figures.campaign_quarters(campaign)
     return render(
         request,
         "campaigns/detail.html",
         {
             "campaign": campaign,
             "areas": campaign.areas.all(),
-            "quarters": figures.campaign_quarters(campaign),
+            "quarters": quarters,
+            "searches_chart": figures.quarters_chart(quarters, "searches"),
+            "self_referrals_chart": figures.quarters_chart(quarters, "self_referrals"),
         },
     )

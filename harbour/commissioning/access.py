@@ -1,20 +1,18 @@
 """Who may do what in commissioning (see ``docs/commissioning.md`` and decision 0033).
 
-- A **commissioner** is an analyst at the Combined Authority / PCC office: funds, contracts,
-  budgets, every return, the figures and the open-data export.
-- A provider's **returns officer** is a member of staff of the partnership agency behind the
-  contracted organisation (``Organisation.agency``) in one of ``RETURN_ROLES``: that agency's
-  contracts and their returns, nothing else.
+- A **commissioner** (``Role.COMMISSIONER``, held only at the Combined Authority / PCC office):
+  funds, contracts, budgets, every return, the figures and the open-data export.
+- A provider's **returns officer** (``Role.RETURNS_OFFICER``) of the partnership agency behind
+  the contracted organisation (``Organisation.agency``): that agency's contracts and their
+  returns, nothing else. Caseworkers make no returns and see no contract.
 """
 
 from __future__ import annotations
 
 from harbour.accounts.roles import AgencyKind, Role
 
-COMMISSIONER_ROLES = frozenset({Role.ANALYST})
-RETURN_ROLES = frozenset(
-    {Role.SPECIALIST_CASEWORKER, Role.IDVA, Role.HUB_CASEWORKER, Role.LIAISON_OFFICER}
-)
+COMMISSIONER_ROLES = frozenset({Role.COMMISSIONER})
+RETURN_ROLES = frozenset({Role.RETURNS_OFFICER})
 # Everyone the commissioning pages may admit; each page narrows it by agency.
 PAGE_ROLES = COMMISSIONER_ROLES | RETURN_ROLES
 

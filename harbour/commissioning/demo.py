@@ -62,7 +62,7 @@ CONTRACTS = [
 
 def seed(ctx: DemoContext) -> None:
     users = ctx.shared["users"]
-    analyst = users["analyst"]
+    commissioner = users["commissioner"]
     areas = ctx.shared["areas"]
     services = ctx.shared["directory_services"]
     today = timezone.localdate()
@@ -74,7 +74,7 @@ def seed(ctx: DemoContext) -> None:
         name="City Region Combined Authority and PCC Office",
         identifier="GB-COH-DEMO0001",
         website="https://www.example.org/combined-authority",
-        by=analyst,
+        by=commissioner,
     )
     stream = stream_create(
         funder=funder,
@@ -85,7 +85,7 @@ def seed(ctx: DemoContext) -> None:
         total=Decimal("3000000.00"),
         starts_on=starts,
         ends_on=ends,
-        by=analyst,
+        by=commissioner,
     )
     contracts = {}
     for reference, organisation, title, names, area_names, amount, _people in CONTRACTS:
@@ -101,23 +101,23 @@ def seed(ctx: DemoContext) -> None:
             awarded_on=starts - datetime.timedelta(days=45),
             starts_on=starts,
             ends_on=ends,
-            by=analyst,
+            by=commissioner,
         )
         for year in range(first_year, first_year + 3):
             budget_set(
                 contract=contract,
                 year=year,
                 amount=(amount / 3).quantize(Decimal("0.01")),
-                by=analyst,
+                by=commissioner,
             )
         contracts[reference] = contract
     ctx.shared["contracts"] = contracts
 
     # Returns for every quarter that has ended, except the latest of the domestic abuse
     # contract (overdue, or due soon). The harmful practices service returns its own through
-    # the demo's specialist caseworker; the other providers have no demo sign-in, so their
-    # returns are written as their returns officers would have made them.
-    caseworker = users["specialist.caseworker"]
+    # the demo's returns officer; the other providers have no demo sign-in, so their returns
+    # are written as their returns officers would have made them.
+    returns_officer = users["returns.officer"]
     for reference, _organisation, _title, _names, _areas, amount, (low, high) in CONTRACTS:
         contract = contracts[reference]
         ended = [period for period in contract.quarters() if quarter_end(*period) < today]
@@ -135,7 +135,7 @@ def seed(ctx: DemoContext) -> None:
             }
             if reference == "VSF-HP-01":
                 return_submit(
-                    contract=contract, year=year, quarter=quarter, by=caseworker, **figures
+                    contract=contract, year=year, quarter=quarter, by=returns_officer, **figures
                 )
             else:
                 QuarterlyReturn.objects.create(

@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from harbour.commissioning.models import Budget, Contract, QuarterlyReturn
+from harbour.statistics.charts import chart
 from harbour.statistics.conf import default_rules
 from harbour.statistics.protect import protect_table
 from harbour.statistics.published import ProtectedTable, PublishedCell
@@ -72,6 +73,24 @@ def spend_against_budget(*, contracts: Sequence[Contract], year: int) -> list[Sp
         )
     )
     return lines
+
+
+def spend_chart(lines: Sequence[SpendLine]) -> dict | None:
+    """The spend-against-budget table as a chart: each contract's budget and spend (not the
+    total, which would dwarf them)."""
+    contracts = [line for line in lines if line.contract is not None]
+    if not contracts:
+        return None
+    return chart(
+        kind="bar",
+        label=str(_("Chart of each contract's budget and spend returned, from the table below")),
+        labels=[line.contract.reference for line in contracts],
+        series=[
+            (_("Budget"), [line.budget for line in contracts]),
+            (_("Spend returned"), [line.spend for line in contracts]),
+        ],
+        unit="£",
+    )
 
 
 def cost_per(spend: Decimal, count: PublishedCell, *, rules: SuppressionRules) -> PublishedCell:

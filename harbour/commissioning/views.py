@@ -1,7 +1,7 @@
 """Staff pages of commissioning. Thin: parse, call a getter or a service, render.
 
-Every page checks the role (``role_required``) and then the agency: commissioners are analysts at
-the Combined Authority / PCC office; returns officers see their own agency's contracts only, and
+Every page checks the role (``role_required``) and then the agency: commissioners work at the
+Combined Authority / PCC office; returns officers see their own agency's contracts only, and
 any other contract answers as one that does not exist (the refusal is logged).
 """
 
@@ -43,8 +43,8 @@ by_role = role_required(*COMMISSIONER_ROLES)
 
 
 def commissioner_only(view):
-    """The role first (``role_required``), then the agency: an analyst elsewhere than the
-    Combined Authority is refused too, and logged."""
+    """The role first (``role_required``), then the agency: a commissioner at an agency
+    closed or not the Combined Authority is refused too, and logged."""
 
     @by_role
     @wraps(view)
@@ -290,6 +290,7 @@ def returns_upload(request: HttpRequest) -> HttpResponse:
 def figures_page(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     contracts = list(queries.contracts_for_user(user=request.user))
+    spend = figures.spend_against_budget(contracts=contracts, year=year)
     access_log(
         user=request.user,
         action=Action.VIEW,
@@ -305,7 +306,8 @@ def figures_page(request: HttpRequest) -> HttpResponse:
             "year_label": year_label(year),
             "previous": year - 1,
             "next": year + 1,
-            "spend": figures.spend_against_budget(contracts=contracts, year=year),
+            "spend": spend,
+            "spend_chart": figures.spend_chart(spend),
             "costs": figures.cost_per_person(contracts=contracts, year=year),
         },
     )

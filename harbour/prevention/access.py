@@ -2,15 +2,15 @@
 
 - An **education provider** (``Role.EDUCATION_PROVIDER``) runs its own agency's programmes:
   adds them, records their sessions and questionnaire answers, reads their results.
-- An **analyst at the Combined Authority / PCC office** (the commissioner) reads every
-  programme and its results, and changes nothing.
+- The **commissioner** (``Role.COMMISSIONER``, at the Combined Authority / PCC office) reads
+  every programme and its results, and changes nothing.
 """
 
 from __future__ import annotations
 
 from harbour.accounts.roles import AgencyKind, Role
 
-PAGE_ROLES = frozenset({Role.EDUCATION_PROVIDER, Role.ANALYST})
+PAGE_ROLES = frozenset({Role.EDUCATION_PROVIDER, Role.COMMISSIONER})
 
 
 def is_educator(user) -> bool:
@@ -28,7 +28,7 @@ def is_reader(user) -> bool:
     agency = getattr(user, "agency", None)
     return (
         getattr(user, "is_authenticated", False)
-        and getattr(user, "role", None) == Role.ANALYST
+        and getattr(user, "role", None) == Role.COMMISSIONER
         and agency is not None
         and agency.kind == AgencyKind.COMBINED_AUTHORITY
         and agency.is_active

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from harbour.prevention.effects import Change, SessionAnswers, change_in_proportion
 from harbour.prevention.models import Audience, Programme, Question, Stage, Tally
 from harbour.regions.models import LocalAuthority
+from harbour.statistics.charts import chart
 from harbour.statistics.conf import default_rules
 from harbour.statistics.derived import estimate
 from harbour.statistics.protect import protect_table
@@ -124,3 +125,40 @@ def knowledge_change(
             )
         )
     return results
+
+
+def reach_chart(reach: ProtectedTable) -> dict:
+    """The reach table as a chart: people reached in each area, one bar for each audience; a
+    withheld figure is a gap."""
+    area = reach.dimension("area")
+    audience = reach.dimension("audience")
+    area_labels = area.category_labels or area.categories
+    audience_labels = audience.category_labels or audience.categories
+    return chart(
+        kind="bar",
+        label=str(_("Chart of the people reached in each area by audience, from the table below")),
+        labels=[str(label) for label in area_labels],
+        series=[
+            (str(label), [reach.cell(code, kind) for code in area.categories])
+            for kind, label in zip(audience.categories, audience_labels, strict=True)
+        ],
+    )
+
+
+def knowledge_chart(audience: str, results: list[QuestionResult]) -> dict:
+    """One audience's change in knowledge as a chart: the share saying yes before and after, for
+    each question."""
+    return chart(
+        kind="bar",
+        label=str(
+            _("Chart of the share saying yes before and after the sessions: %(audience)s")
+            % {"audience": audience}
+        ),
+        labels=[str(result.label) for result in results],
+        series=[
+            (_("Yes before"), [result.before for result in results]),
+            (_("Yes after"), [result.after for result in results]),
+        ],
+        unit="%",
+        horizontal=True,
+    )

@@ -1,7 +1,7 @@
 """Staff pages of prevention. Thin: parse, call a getter or a service, render.
 
 Every page checks the role (``role_required``), then the agency: an education provider sees its
-own agency's programmes, the commissioner (an analyst at the Combined Authority) reads all of
+own agency's programmes, the commissioner (at the Combined Authority) reads all of
 them; any other programme answers as one that does not exist (the refusal is logged).
 """
 
@@ -131,16 +131,20 @@ def results(request: HttpRequest, programme) -> HttpResponse:
         record=programme,
         reason="programme results",
     )
+    reach = programme_results.reach_table(programme)
+    audiences = []
+    for number, (value, label) in enumerate(Audience.choices, start=1):
+        questions = programme_results.knowledge_change(programme, audience=value)
+        chart = programme_results.knowledge_chart(label, questions)
+        audiences.append((label, questions, chart, f"change-chart-{number}"))
     return render(
         request,
         "prevention/results.html",
         {
             "programme": programme,
-            "reach": programme_results.reach_table(programme),
+            "reach": reach,
+            "reach_chart": programme_results.reach_chart(reach),
             "sessions": programme.sessions.count(),
-            "audiences": [
-                (label, programme_results.knowledge_change(programme, audience=value))
-                for value, label in Audience.choices
-            ],
+            "audiences": audiences,
         },
     )

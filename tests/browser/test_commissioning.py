@@ -1,9 +1,9 @@
 """Commissioning in a real browser, each person in their own signed-in session: a commissioner
 adds a funder and a fund and sets up a contract with a provider of the directory; the provider's
-staff upload a quarterly return from a spreadsheet (a bad file first: nothing imported, every
-problem named); the contract shows the return and the figures page shows spend against budget,
-with the cost per person withheld where its count is small. Accessibility is checked on every
-page."""
+returns officer uploads a quarterly return from a spreadsheet (a bad file first: nothing
+imported, every problem named); the contract shows the return and the figures page shows spend
+against budget, with the cost per person withheld where its count is small. Accessibility is
+checked on every page."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_commissioner_sets_up_a_contract_and_the_provider_uploads_a_return(
     page: Page, browser: Browser, server_url: str, demo
 ):
     year = financial_year_of(timezone.localdate()) - 1
-    SignInPage(page, server_url).sign_in("analyst", demo.password)
+    SignInPage(page, server_url).sign_in("commissioner", demo.password)
     page.get_by_role("link", name="Contracts and returns").first.click()
     expect(page.get_by_role("heading", name="Contracts and returns")).to_be_visible()
     assert_accessible(page)
@@ -85,10 +85,10 @@ def test_commissioner_sets_up_a_contract_and_the_provider_uploads_a_return(
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#budgets")).to_contain_text("£40,000.00")
 
-    # The provider's caseworker, in her own session.
+    # The provider's returns officer, in his own session.
     provider_context = browser.new_context()
     provider = provider_context.new_page()
-    SignInPage(provider, server_url).sign_in("specialist.caseworker", demo.password)
+    SignInPage(provider, server_url).sign_in("returns.officer", demo.password)
     provider.goto(f"{server_url}/staff/commissioning/returns/upload/")
     assert_accessible(provider)
     header = "contract,year,quarter,spend,referrals_received,people_supported,outcomes_achieved"
@@ -115,4 +115,5 @@ def test_commissioner_sets_up_a_contract_and_the_provider_uploads_a_return(
     expect(row).to_contain_text("£9,500.00")
     cost = page.locator("#costs tr", has_text="FGM clinic")
     expect(cost).to_contain_text("[c]")
+    expect(page.locator('[data-chart="spend-chart"] canvas')).to_be_visible()
     assert_accessible(page)

@@ -58,11 +58,13 @@ def test_education_provider_records_a_session_and_reads_the_results(
     change = page.locator("#change-1")
     expect(change).to_contain_text("I know where to get help")
     expect(change).to_contain_text(" to ")  # an interval is shown
+    expect(page.locator('[data-chart="reach-chart"] canvas')).to_be_visible()
+    expect(page.locator('[data-chart="change-chart-1"] canvas')).to_be_visible()
     assert_accessible(page)
 
     reader_context = browser.new_context()
     reader = reader_context.new_page()
-    SignInPage(reader, server_url).sign_in("analyst", demo.password)
+    SignInPage(reader, server_url).sign_in("commissioner", demo.password)
     reader.goto(page.url)
     expect(reader.locator("#change-1")).to_contain_text("I can recognise")
     assert_accessible(reader)

@@ -43,6 +43,10 @@ LIAISON = "liaison.officer"
 PROJECT = "project.caseworker"  # a specialist caseworker at the sex-worker support project
 EDUCATION = "education.provider"
 ANALYST = "analyst"
+COMMISSIONER = "commissioner"
+RETURNS_OFFICER = "returns.officer"  # of the harmful practices service, a contracted provider
+PLAN_LEAD = "plan.lead"  # the action plan lead of the education provider
+BOARD = "board.member"
 ADMIN = "admin"
 COLUMNS: dict[str, str] = {
     POLICE: Role.POLICE_OFFICER,
@@ -55,6 +59,10 @@ COLUMNS: dict[str, str] = {
     PROJECT: Role.SPECIALIST_CASEWORKER,
     EDUCATION: Role.EDUCATION_PROVIDER,
     ANALYST: Role.ANALYST,
+    COMMISSIONER: Role.COMMISSIONER,
+    RETURNS_OFFICER: Role.RETURNS_OFFICER,
+    PLAN_LEAD: Role.ACTION_PLAN_LEAD,
+    BOARD: Role.PARTNERSHIP_BOARD,
     ADMIN: Role.ADMINISTRATOR,
 }
 EVERYONE = frozenset(COLUMNS)
@@ -65,8 +73,11 @@ AGENCY_KINDS: dict[str, str] = {PROJECT: AgencyKind.SEX_WORKER_PROJECT}
 # a specialist caseworker, refused like the matrix's other one outside the safety reports.
 FOLLOWS: dict[str, str] = {PROJECT: SPECIALIST}
 CASEWORK = frozenset({POLICE, IDVA, IDVA_KNOWSLEY, HUB, SPECIALIST, MARAC})
-# A provider's staff who make its quarterly returns (harbour.commissioning.access.RETURN_ROLES).
-RETURNS = frozenset({IDVA, IDVA_KNOWSLEY, HUB, SPECIALIST, LIAISON})
+# The roles of commissioning and the action plan (decision 0033): each has only their pages and
+# the directory every member of staff reads.
+PARTNERSHIP_ROLES = frozenset({COMMISSIONER, RETURNS_OFFICER, PLAN_LEAD, BOARD})
+# Who reads the action plan (harbour.action_plan.access.READER_ROLES).
+PLAN_READERS = EVERYONE - {ADMIN, RETURNS_OFFICER}
 # Involved with Aisha Rahman (the police recorded her, the hub accepted her referral, the
 # Liverpool IDVA service is assigned, the Liverpool MARAC has her referral); the Knowsley IDVA
 # and the specialist service (which works from its referral's view only) are not.
@@ -544,11 +555,11 @@ PAGES: list[Page] = [
     ),
     Page("safety_reports:outbox", answers(ok={PROJECT})),
     Page("safety_reports:figures", answers(ok={PROJECT, ANALYST})),
-    # Commissioning: commissioners are the analysts of the Combined Authority; a provider's staff
-    # (RETURNS) see their own agency's contracts, and any other contract is not found.
-    Page("commissioning:home", answers(ok=RETURNS | {ANALYST})),
+    # Commissioning: the commissioner (at the Combined Authority) sets up funds and contracts and
+    # reads every return; a provider's returns officer sees its own agency's contracts only.
+    Page("commissioning:home", answers(ok={RETURNS_OFFICER, COMMISSIONER})),
     *(
-        Page(name, answers(ok={ANALYST}))
+        Page(name, answers(ok={COMMISSIONER}))
         for name in (
             "commissioning:funder-add",
             "commissioning:stream-add",
@@ -559,40 +570,56 @@ PAGES: list[Page] = [
     *(
         Page(
             name,
-            answers(ok={ANALYST}),
-            expect_empty_region=answers(not_found={ANALYST}),
+            answers(ok={COMMISSIONER}),
+            expect_empty_region=answers(not_found={COMMISSIONER}),
         )
         for name in ("commissioning:export-json", "commissioning:export-xlsx")
     ),
-    Page("commissioning:upload", answers(ok=RETURNS)),
-    Page("commissioning:contract-add", answers(ok={ANALYST}), args=_pid(Region.fund)),
+    Page("commissioning:upload", answers(ok={RETURNS_OFFICER})),
+    Page("commissioning:contract-add", answers(ok={COMMISSIONER}), args=_pid(Region.fund)),
     Page(
         "commissioning:contract",
-        answers(ok={ANALYST, SPECIALIST}, not_found=(RETURNS - {SPECIALIST}) | {PROJECT}),
+        answers(ok={COMMISSIONER, RETURNS_OFFICER}),
         args=_pid(Region.contract),
     ),
-    Page("commissioning:budget", answers(ok={ANALYST}), args=_pid(Region.contract)),
+    Page(
+        "commissioning:contract",
+        answers(ok={COMMISSIONER}, not_found={RETURNS_OFFICER}),
+        args=_pid(Region.other_contract),
+        note="another provider's contract",
+    ),
+    Page("commissioning:budget", answers(ok={COMMISSIONER}), args=_pid(Region.contract)),
+    Page("commissioning:return-add", answers(ok={RETURNS_OFFICER}), args=_pid(Region.contract)),
+    # Another provider's contract is not found by the returns officer.
     Page(
         "commissioning:return-add",
-        answers(ok={SPECIALIST}, not_found=(RETURNS - {SPECIALIST}) | {PROJECT}),
-        args=_pid(Region.contract),
+        answers(not_found={RETURNS_OFFICER}),
+        args=_pid(Region.other_contract),
+        note="another provider's contract",
     ),
     # Prevention: the education provider runs its own programmes; the commissioner reads them.
-    Page("prevention:home", answers(ok={EDUCATION, ANALYST})),
+    Page("prevention:home", answers(ok={EDUCATION, COMMISSIONER})),
     Page("prevention:programme-add", answers(ok={EDUCATION})),
     *(
-        Page(name, answers(ok={EDUCATION, ANALYST}), args=_pid(Region.programme))
+        Page(name, answers(ok={EDUCATION, COMMISSIONER}), args=_pid(Region.programme))
         for name in ("prevention:programme", "prevention:results")
     ),
     Page("prevention:session-add", answers(ok={EDUCATION}), args=_pid(Region.programme)),
     # Campaigns: the commissioner's.
-    Page("campaigns:home", answers(ok={ANALYST})),
-    Page("campaigns:add", answers(ok={ANALYST})),
-    Page("campaigns:detail", answers(ok={ANALYST}), args=_pid(Region.campaign)),
-    # The action plan: every member of staff reads it; the lead agency updates its milestones.
-    Page("action_plan:board", answers(ok=EVERYONE - {ADMIN})),
-    Page("action_plan:report", answers(ok=EVERYONE - {ADMIN})),
-    Page("action_plan:milestone", answers(ok={EDUCATION}), args=_pid(Region.milestone)),
+    Page("campaigns:home", answers(ok={COMMISSIONER})),
+    Page("campaigns:add", answers(ok={COMMISSIONER})),
+    Page("campaigns:detail", answers(ok={COMMISSIONER}), args=_pid(Region.campaign)),
+    # The action plan: the staff who work on it read it (the board's progress page and its
+    # printable report); only the lead agency's action plan lead updates its milestones.
+    Page("action_plan:board", answers(ok=PLAN_READERS)),
+    Page("action_plan:report", answers(ok=PLAN_READERS)),
+    Page("action_plan:milestone", answers(ok={PLAN_LEAD}), args=_pid(Region.milestone)),
+    Page(
+        "action_plan:milestone",
+        answers(forbidden=EVERYONE),
+        args=_pid(Region.other_milestone),
+        note="a milestone of another agency's action",
+    ),
     # Records over their life ------------------------------------------------------------------
     # Casework staff and administrators: her copy, erasure and corrections for people their
     # agency works with; reviews for everyone in casework (their chronology, their agency's
@@ -672,10 +699,10 @@ PAGES: list[Page] = [
         note=NO_SUCH_RECORD,
     ),
     # The professional route: staff of every partner agency answer for their agency.
-    Page("consultations:answer-list", answers(ok=EVERYONE - {ADMIN})),
+    Page("consultations:answer-list", answers(ok=EVERYONE - {ADMIN} - PARTNERSHIP_ROLES)),
     Page(
         "consultations:answer",
-        answers(ok=EVERYONE - {ADMIN}),
+        answers(ok=EVERYONE - {ADMIN} - PARTNERSHIP_ROLES),
         args=_pid(Region.consultation),
     ),
 ]

@@ -236,10 +236,15 @@ class Region:
         return _first(FundingStream.objects.all())
 
     def contract(self) -> str:
-        """The harmful practices service's contract (its returns officer is the specialist
-        caseworker)."""
+        """The harmful practices service's contract (the demo's returns officer's)."""
         return _first(
             Contract.objects.filter(organisation__agency=self.agencies["harmful_practices"])
+        )
+
+    def other_contract(self) -> str:
+        """Another provider's contract: not the demo returns officer's."""
+        return _first(
+            Contract.objects.exclude(organisation__agency=self.agencies["harmful_practices"])
         )
 
     # Prevention --------------------------------------------------------------------------------
@@ -259,6 +264,10 @@ class Region:
         """A milestone of the relationships-education action, which the education provider
         leads."""
         return _first(Milestone.objects.filter(action__lead=self.agencies["education"]))
+
+    def other_milestone(self) -> str:
+        """A milestone of an action another agency leads (the Combined Authority's)."""
+        return _first(Milestone.objects.filter(action__lead=self.agencies["combined_authority"]))
 
     # Records over their life -------------------------------------------------------------------
 

@@ -49,7 +49,11 @@ def plan(db):
             )
 
         yield {
-            "lead": UserFactory(role=Role.IDVA, agency=lead),
+            "lead": UserFactory(role=Role.ACTION_PLAN_LEAD, agency=lead),
+            # Staff of the lead agency who are not its action plan lead, and another agency's.
+            "colleague": UserFactory(role=Role.IDVA, agency=lead),
+            "other_lead": UserFactory(role=Role.ACTION_PLAN_LEAD, agency=partner),
+            "returns": UserFactory(role=Role.RETURNS_OFFICER, agency=lead),
             "partner": UserFactory(role=Role.POLICE_OFFICER, agency=partner),
             "admin": UserFactory(role=Role.ADMINISTRATOR),
             "late": milestone("Evaluate", -3, Status.IN_PROGRESS),
@@ -79,7 +83,7 @@ def test_only_the_lead_agency_updates_a_milestone(plan):
         plan["late"].refresh_from_db()
         assert plan["late"].status == Status.DONE and plan["late"].done_on == TODAY
         assert note.agency_name == plan["lead"].agency.name
-        for user in (plan["partner"], plan["admin"]):
+        for user in (plan["partner"], plan["admin"], plan["colleague"], plan["other_lead"]):
             with pytest.raises(PermissionDenied):
                 milestone_update(milestone=plan["soon"], status=Status.DONE, text="x", by=user)
         with pytest.raises(ValidationError):
@@ -92,11 +96,19 @@ def test_the_lead_agency_is_reminded_in_its_work_queue(plan):
         titles = [str(item.title) for item in milestone_reminders(plan["lead"])]
         assert titles == ["Evaluate", "Extend"], "late, and due within two weeks"
         assert milestone_reminders(plan["partner"]) == []
+        assert milestone_reminders(plan["colleague"]) == [], "the lead is reminded, not all"
         assert milestone_reminders(plan["admin"]) == []
         panel = commitments_panel(plan["lead"])
         assert panel.count == 4 and panel.urgent
+        late = reverse("action_plan:milestone", args=[plan["late"].public_id])
+        assert late in [url for _title, url in panel.items]
+        # The agency's other staff see its commitments, linked to the plan, not the update page.
+        colleague = commitments_panel(plan["colleague"])
+        assert colleague.count == 4
+        assert all("?agency=mine#milestone-" in url for _title, url in colleague.items)
         assert commitments_panel(plan["partner"]).count == 0  # a partner in one action
         assert commitments_panel(plan["admin"]) is None
+        assert commitments_panel(plan["returns"]) is None
 
 
 def test_the_board_page_and_the_update_page(plan, caplog):
@@ -106,13 +118,30 @@ def test_the_board_page_and_the_update_page(plan, caplog):
         url = reverse("action_plan:milestone", args=[plan["soon"].public_id])
         response = lead.post(url, {"status": Status.IN_PROGRESS, "text": "Sefton has agreed."})
         assert response.status_code == 302
-        board = sign_in(Client(), UserFactory(role=Role.ANALYST)).get(reverse("action_plan:board"))
+        member = UserFactory(role=Role.PARTNERSHIP_BOARD)
+        board = sign_in(Client(), member).get(reverse("action_plan:board"))
         text = board.content.decode()
         assert "Sefton has agreed." in text and "Late" in text
+        assert url not in text, "only the lead agency's action plan lead gets the update link"
+        # The chart beside the summary: milestones by progress, as the table counts them.
+        progress = board.context["chart"]
+        assert progress["labels"] == ["On track", "At risk", "Late", "Done"]
+        assert progress["datasets"][0]["data"] == [
+            count for _label, _value, count in board.context["counts"]
+        ]
+        assert '<script id="progress-chart" type="application/json">' in text
+        assert url in lead.get(reverse("action_plan:board")).content.decode()
+        assert sign_in(Client(), member).get(url).status_code == 403
         report = sign_in(Client(), plan["partner"]).get(reverse("action_plan:report"))
         assert report.status_code == 200 and "Sefton has agreed." in report.content.decode()
         assert sign_in(Client(), plan["partner"]).get(url).status_code == 403
         assert AccessLogEntry.objects.filter(
-            action=LogAction.DENIED, user=plan["partner"], reason="not the lead agency"
+            action=LogAction.DENIED,
+            user=plan["partner"],
+            reason="not the lead agency's action plan lead",
         ).exists()
+        assert sign_in(Client(), plan["colleague"]).get(url).status_code == 403
+        assert (
+            sign_in(Client(), plan["returns"]).get(reverse("action_plan:board")).status_code == 403
+        )
         assert sign_in(Client(), plan["admin"]).get(reverse("action_plan:board")).status_code == 403

@@ -14,7 +14,7 @@ from django.utils import timezone
 from harbour.accounts.factories import AgencyFactory, UserFactory
 from harbour.accounts.roles import AgencyKind, Role
 from harbour.accounts.testing import sign_in
-from harbour.campaigns.figures import campaign_quarters
+from harbour.campaigns.figures import campaign_quarters, quarters_chart
 from harbour.campaigns.models import Campaign, Channel
 from harbour.campaigns.published_tables import NAME as SELF_REFERRALS
 from harbour.campaigns.services import campaign_create
@@ -32,7 +32,7 @@ def region(db):
     with time_machine.travel(NOW):
         riverside = LocalAuthorityFactory(name="Riverside")
         hillside = LocalAuthorityFactory(name="Hillside")
-        analyst = UserFactory(role=Role.ANALYST)
+        analyst = UserFactory(role=Role.COMMISSIONER)
         yield {"riverside": riverside, "hillside": hillside, "analyst": analyst}
 
 
@@ -106,6 +106,14 @@ def test_the_campaign_is_set_against_released_quarters_only(region):
     assert (
         during.self_referrals.in_areas.value is None or during.self_referrals.region.value is None
     )
+    # The charts draw the released figures only: a withheld one is a gap.
+    searches = quarters_chart(rows, "searches")
+    assert [d["data"] for d in searches["datasets"]] == [[40, 90], [70, 125]]
+    assert searches["labels"][1].endswith("(campaign)")
+    referrals = quarters_chart(rows, "self_referrals")
+    in_areas, region_total = (d["data"] for d in referrals["datasets"])
+    assert in_areas[0] == 12 and region_total[0] == 23
+    assert None in (in_areas[1], region_total[1])
 
 
 def test_the_page_is_the_commissioners_and_shows_released_figures(region, caplog):

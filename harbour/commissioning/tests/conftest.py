@@ -1,8 +1,10 @@
 """The test base for commissioning: users whose access differs.
 
-- ``commissioner``: an analyst at the Combined Authority / PCC office;
+- ``commissioner``: a commissioner at the Combined Authority / PCC office;
 - ``police_analyst``: an analyst at the police, not a commissioner;
-- ``officer``: a returns officer (specialist caseworker) of the contracted provider's agency;
+- ``ca_analyst``: an analyst at the Combined Authority, who reads figures but does not commission;
+- ``officer``: a returns officer of the contracted provider's agency;
+- ``caseworker``: a specialist caseworker of the same agency, who makes no returns;
 - ``other_officer``: the same role at another provider, with a contract of its own;
 - ``educator``: an education provider, with no part in commissioning.
 """
@@ -24,7 +26,9 @@ from harbour.commissioning.factories import contract_make
 class Base:
     commissioner: object
     police_analyst: object
+    ca_analyst: object
     officer: object
+    caseworker: object
     other_officer: object
     educator: object
     contract: object
@@ -40,7 +44,7 @@ def today():
 
 @pytest.fixture
 def base(db, today) -> Base:
-    commissioner = UserFactory(role=Role.ANALYST)
+    commissioner = UserFactory(role=Role.COMMISSIONER)
     police = AgencyFactory(kind=AgencyKind.POLICE)
     provider = AgencyFactory(kind=AgencyKind.SPECIALIST_SERVICE)
     other_provider = AgencyFactory(kind=AgencyKind.SPECIALIST_SERVICE)
@@ -51,8 +55,10 @@ def base(db, today) -> Base:
     return Base(
         commissioner=commissioner,
         police_analyst=UserFactory(role=Role.ANALYST, agency=police),
-        officer=UserFactory(role=Role.SPECIALIST_CASEWORKER, agency=provider),
-        other_officer=UserFactory(role=Role.SPECIALIST_CASEWORKER, agency=other_provider),
+        ca_analyst=UserFactory(role=Role.ANALYST, agency=commissioner.agency),
+        officer=UserFactory(role=Role.RETURNS_OFFICER, agency=provider),
+        caseworker=UserFactory(role=Role.SPECIALIST_CASEWORKER, agency=provider),
+        other_officer=UserFactory(role=Role.RETURNS_OFFICER, agency=other_provider),
         educator=UserFactory(role=Role.EDUCATION_PROVIDER),
         contract=contract,
         other_contract=other,

@@ -10,6 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from harbour.accounts.factories import AgencyFactory, UserFactory
+from harbour.accounts.roles import AgencyKind, Role
 from harbour.accounts.testing import sign_in
 from harbour.audit.models import AccessLogEntry, Action
 from harbour.commissioning.models import Budget, Contract, Funder, FundingStream, QuarterlyReturn
@@ -176,17 +178,27 @@ def test_a_commissioner_sees_a_contract_but_does_not_make_its_returns(base, quie
 )
 def test_commissioners_pages_need_the_role_and_the_agency(base, quiet, name):
     assert client_for(base.commissioner).get(reverse(name)).status_code == 200
-    for user in (base.police_analyst, base.officer, base.educator):
+    for user in (base.police_analyst, base.ca_analyst, base.officer, base.educator):
         assert client_for(user).get(reverse(name)).status_code == 403
     assert AccessLogEntry.objects.filter(
-        user=base.police_analyst, action=Action.DENIED, reason="not the commissioning agency"
+        user=base.ca_analyst, action=Action.DENIED, reason="role not allowed"
+    ).exists()
+    # The role alone is not enough: an account that holds it at another kind of agency (which
+    # the accounts' rules refuse, were it ever written) is refused too.
+    elsewhere = UserFactory(role=Role.COMMISSIONER, agency=AgencyFactory(kind=AgencyKind.POLICE))
+    assert client_for(elsewhere).get(reverse(name)).status_code == 403
+    assert AccessLogEntry.objects.filter(
+        user=elsewhere, action=Action.DENIED, reason="not the commissioning agency"
     ).exists()
 
 
-def test_an_education_provider_is_refused_the_returns_pages(base, quiet):
-    client = client_for(base.educator)
-    assert client.get(reverse("commissioning:home")).status_code == 403
-    assert client.get(reverse("commissioning:upload")).status_code == 403
+def test_caseworkers_and_education_providers_are_refused_the_returns_pages(base, quiet):
+    for user in (base.educator, base.caseworker, base.ca_analyst):
+        client = client_for(user)
+        assert client.get(reverse("commissioning:home")).status_code == 403
+        assert client.get(reverse("commissioning:upload")).status_code == 403
+        url = reverse("commissioning:contract", args=[base.contract.public_id])
+        assert client.get(url).status_code == 403
 
 
 def test_figures_page_shows_a_withheld_cost(base):
@@ -206,6 +218,12 @@ def test_figures_page_shows_a_withheld_cost(base):
     text = page.content.decode()
     assert "£9,000.00" in text and "[c]" in text
     assert ">3<" not in text, "the small count is never shown"
+    # The chart beside the spend table: each contract's budget and spend, nothing else.
+    spend = page.context["spend_chart"]
+    assert spend["labels"] == ["VSF-DA-01", "VSF-SV-01"]
+    assert [dataset["data"] for dataset in spend["datasets"]] == [[0, 0], [9000.0, 0]]
+    assert '<script id="spend-chart" type="application/json">' in text
+    assert "harbour/charts" in text
 
 
 def test_the_downloads_are_valid_and_logged(base):

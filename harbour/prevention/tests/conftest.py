@@ -37,7 +37,7 @@ def base(db) -> Base:
         yield Base(
             educator=educator,
             other_educator=other,
-            commissioner=UserFactory(role=Role.ANALYST),
+            commissioner=UserFactory(role=Role.COMMISSIONER),
             police_analyst=UserFactory(
                 role=Role.ANALYST, agency=AgencyFactory(kind=AgencyKind.POLICE)
             ),

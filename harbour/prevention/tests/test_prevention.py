@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from harbour.accounts.factories import UserFactory
+from harbour.accounts.roles import Role
 from harbour.accounts.testing import sign_in
 from harbour.audit.models import AccessLogEntry, Action
 from harbour.prevention.effects import SessionAnswers, change_in_proportion
@@ -183,7 +185,10 @@ def test_who_sees_a_programme(base, quiet):
     assert client_for(base.educator).get(url).status_code == 200
     assert client_for(base.commissioner).get(results).status_code == 200
     assert client_for(base.other_educator).get(url).status_code == 404
-    assert client_for(base.police_analyst).get(url).status_code == 404
+    # Analysts read figures, not programmes: the commissioner is the one who reads them.
+    assert client_for(base.police_analyst).get(url).status_code == 403
+    ca_analyst = UserFactory(role=Role.ANALYST, agency=base.commissioner.agency)
+    assert client_for(ca_analyst).get(results).status_code == 403
     assert client_for(base.caseworker).get(url).status_code == 403
     assert client_for(base.police_analyst).get(reverse("prevention:home")).status_code == 403
     add = reverse("prevention:session-add", args=[base.programme.public_id])
@@ -193,8 +198,11 @@ def test_who_sees_a_programme(base, quiet):
         AccessLogEntry.objects.filter(
             action=Action.DENIED, record_type="prevention.programme"
         ).count()
-        == 3
-    )
+        == 2
+    ), "another agency's programme, twice"
+    assert AccessLogEntry.objects.filter(
+        action=Action.DENIED, user=base.police_analyst, reason="role not allowed"
+    ).exists()
 
 
 def test_the_results_page_shows_reach_and_the_change(base):
@@ -205,3 +213,16 @@ def test_the_results_page_shows_reach_and_the_change(base):
     text = page.content.decode()
     assert "Riverside" in text and "95% interval" in text
     assert "clustered by session" in text
+    # The charts hold the tables' figures as published: a withheld one is a gap, never a count.
+    reach = page.context["reach_chart"]
+    table = page.context["reach"]
+    area = table.dimension("area")
+    for dataset, kind in zip(
+        reach["datasets"], table.dimension("audience").categories, strict=True
+    ):
+        assert dataset["data"] == [table.cell(code, kind).value for code in area.categories]
+    _label, questions, change, chart_id = page.context["audiences"][0]
+    assert chart_id == "change-chart-1" and f'<script id="{chart_id}"' in text
+    assert change["datasets"][0]["data"] == [
+        None if r.before.value is None else float(r.before.value) for r in questions
+    ]
