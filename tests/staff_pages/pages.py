@@ -647,7 +647,7 @@ PAGES: list[Page] = [
     ),
     Page(
         "records:review",
-        answers(ok=CASEWORK | {ADMIN}, not_found={LIAISON, EDUCATION, ANALYST}),
+        answers(ok=CASEWORK | {ADMIN}, not_found=EVERYONE - CASEWORK - {ADMIN}),
         args=_pid(Region.death_review),
     ),
     Page("records:chronology", answers(ok=CASEWORK), args=_pid(Region.death_review)),
