@@ -538,6 +538,10 @@ HARBOUR_PUBLIC_FORM_MAX_AGE = env_int("HARBOUR_PUBLIC_FORM_MAX_AGE", "7200", min
 # Where "Exit this page" takes a visitor: a neutral, busy site that says nothing about abuse.
 HARBOUR_EXIT_URL = env_str("HARBOUR_EXIT_URL", "https://www.bbc.co.uk/weather")
 
+# Find support keeps a search (need, area, words) this many minutes behind its opaque results
+# address, so Back finds her results; "Exit this page" forgets it at once (decision 0005).
+HARBOUR_SEARCH_MINUTES = env_int("HARBOUR_SEARCH_MINUTES", "10", minimum=1)
+
 # The publisher's 360Giving identifier prefix: grant identifiers in the open-data export start with
 # it (harbour.commissioning.giving). Register one with 360Giving before publishing.
 HARBOUR_360GIVING_PREFIX = env_str("HARBOUR_360GIVING_PREFIX", "360G-harbour")
