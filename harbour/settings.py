@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # "Error:" in the title of every page with an error summary (GOV.UK), whatever the view.
+    "harbour.core.middleware.ErrorTitleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -295,6 +297,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "harbour_session"
 CSRF_COOKIE_NAME = "harbour_csrf"
+# A refused form gets a page in the layout of its part of the site (public or staff).
+CSRF_FAILURE_VIEW = "harbour.core.views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
