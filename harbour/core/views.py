@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from harbour.core.areas import is_staff_path
 from harbour.core.logs import current_request_id
-from harbour.core.navigation import home_panels_for
+from harbour.core.navigation import home_panels_for, role_intro_for
 from harbour.core.queues import work_for
 
 
@@ -20,7 +20,11 @@ def browsing_safely(request: HttpRequest) -> HttpResponse:
 @require_safe
 def staff_home(request: HttpRequest) -> HttpResponse:
     # The staff area middleware has already required a verified sign-in.
-    context = {"panels": home_panels_for(request.user), "work": work_for(request.user)}
+    context = {
+        "intro": role_intro_for(request.user),
+        "panels": home_panels_for(request.user),
+        "work": work_for(request.user),
+    }
     return render(request, "core/staff_home.html", context)
 
 
