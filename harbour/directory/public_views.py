@@ -67,7 +67,9 @@ def results_kept(request: HttpRequest, token: str) -> HttpResponse:
             {"form": FindSupportForm(), "minutes": settings.HARBOUR_SEARCH_MINUTES},
         )
     need = need_get(kept.need_code) if kept.need_code else None
-    area = LocalAuthority.objects.filter(gss_code=kept.area_code).first() if kept.area_code else None
+    area = (
+        LocalAuthority.objects.filter(gss_code=kept.area_code).first() if kept.area_code else None
+    )
     services = service_search(need=need, area=area, text=kept.words)
     page = Paginator(services, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     form = FindSupportForm(

@@ -89,9 +89,7 @@ ARGUMENTS: dict[str, Callable[[], dict]] = {
     "harbour.consultations.forms.MoveForm": lambda: {"choices": [("a", "A"), ("b", "B")]},
     "harbour.consultations.forms.AnswersForm": lambda: {"consultation": _consultation()},
     "harbour.consultations.forms.PublicAnswersForm": lambda: {"consultation": _consultation()},
-    "harbour.referrals.forms.ReferralForm": lambda: {
-        "user": UserFactory(role=Role.HUB_CASEWORKER)
-    },
+    "harbour.referrals.forms.ReferralForm": lambda: {"user": UserFactory(role=Role.HUB_CASEWORKER)},
     "harbour.referrals.forms.TriageForm": lambda: {"self_referral": _self_referral()},
     "harbour.referrals.forms.DismissFlaggedForm": lambda: {"flagged": []},
     "harbour.risk.forms.ChecklistForm": lambda: {"definition": _checklist_definition()},
@@ -106,7 +104,11 @@ def _build(cls: type[forms.BaseForm]) -> forms.BaseForm:
 
 def _messages(form: forms.BaseForm) -> list[tuple[str, str]]:
     form.is_valid()
-    return [(field or "(top)", str(message)) for field, errors in form.errors.items() for message in errors]
+    return [
+        (field or "(top)", str(message))
+        for field, errors in form.errors.items()
+        for message in errors
+    ]
 
 
 def test_every_form_is_checked():

@@ -110,7 +110,7 @@ def test_the_cache_holds_neither_the_words_nor_the_token(directory):
     client = Client()
     results = post_search(client, need="stalking", words="Jane Doe refuge")["Location"]
     token = results.split("/")[2]
-    stored = {key: value for key, value in cache._cache.items()}  # the local test cache
+    stored = dict(cache._cache.items())  # the local test cache
     kept = [value for key, value in stored.items() if "directory:search:" in key]
     assert len(kept) == 1
     raw = pickle.dumps(stored)
