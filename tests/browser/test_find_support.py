@@ -5,28 +5,14 @@ from __future__ import annotations
 import re
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.pages import FindSupportPage
-
-EXIT_SITE = "https://www.bbc.co.uk/"
+from tests.browser.pages import EXIT_SITE, FindSupportPage, intercept_exit
 
 
 def assert_accessible(page: Page) -> None:
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
-
-
-def intercept_exit(page: Page) -> list[str]:
-    """Answer the exit site's address here, so the test never leaves this machine."""
-    asked: list[str] = []
-
-    def fulfil(route: Route) -> None:
-        asked.append(route.request.url)
-        route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>")
-
-    page.route(f"{EXIT_SITE}**", fulfil)
-    return asked
 
 
 def test_search_open_a_service_and_leave_quickly(page: Page, server_url: str, demo):

@@ -7,12 +7,11 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.pages import FindSupportPage
+from tests.browser.pages import EXIT_SITE, FindSupportPage, intercept_exit
 
 PHONE = {"width": 390, "height": 844}
-EXIT_SITE = "https://www.bbc.co.uk/"
 DANGER = "If you are in danger now, call 999"
 
 
@@ -35,17 +34,6 @@ def assert_999_above_the_fold(page: Page) -> None:
     assert box["y"] + box["height"] <= PHONE["height"], box
     # Words for touch screens: nothing on the page asks a phone user only to press Shift.
     assert "or press Shift three times" not in page.content()
-
-
-def intercept_exit(page: Page) -> list[str]:
-    asked: list[str] = []
-
-    def fulfil(route: Route) -> None:
-        asked.append(route.request.url)
-        route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>")
-
-    page.route(f"{EXIT_SITE}**", fulfil)
-    return asked
 
 
 def test_back_from_a_service_shows_her_results_on_a_phone(page: Page, server_url: str, demo):
