@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # "Error:" in the title of every page with an error summary (GOV.UK), whatever the view.
+    "harbour.core.middleware.ErrorTitleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -300,6 +302,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "harbour_session"
 CSRF_COOKIE_NAME = "harbour_csrf"
+# A refused form gets a page in the layout of its part of the site (public or staff).
+CSRF_FAILURE_VIEW = "harbour.core.views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -543,6 +547,10 @@ HARBOUR_PUBLIC_FORM_MAX_AGE = env_int("HARBOUR_PUBLIC_FORM_MAX_AGE", "7200", min
 
 # Where "Exit this page" takes a visitor: a neutral, busy site that says nothing about abuse.
 HARBOUR_EXIT_URL = env_str("HARBOUR_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+# Find support keeps a search (need, area, words) this many minutes behind its opaque results
+# address, so Back finds her results; "Exit this page" forgets it at once (decision 0005).
+HARBOUR_SEARCH_MINUTES = env_int("HARBOUR_SEARCH_MINUTES", "10", minimum=1)
 
 # The publisher's 360Giving identifier prefix: grant identifiers in the open-data export start with
 # it (harbour.commissioning.giving). Register one with 360Giving before publishing.

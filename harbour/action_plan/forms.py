@@ -7,7 +7,12 @@ from harbour.action_plan.models import Status
 
 
 class MilestoneUpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        error_messages={"required": _("Select the milestone's status")},
+        label=_("Status"),
+        choices=Status.choices,
+        widget=forms.RadioSelect,
+    )
     text = forms.CharField(
         label=_("Progress"),
         max_length=2000,

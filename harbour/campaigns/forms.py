@@ -7,27 +7,40 @@ from harbour.campaigns.models import Channel
 from harbour.regions.models import LocalAuthority
 
 
-def _date(label):
+def _date(label, error_messages=None):
     return forms.DateField(
         label=label,
         help_text=_("For example, 1/2/2026"),
         widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-        error_messages={"invalid": _("Enter a date, like 1/2/2026")},
+        error_messages={"invalid": _("Enter a date, like 1/2/2026"), **(error_messages or {})},
     )
 
 
 class CampaignForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(
+        error_messages={"required": _("Enter the campaign's name")}, label=_("Name"), max_length=200
+    )
     message = forms.CharField(
-        label=_("What it says"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        error_messages={"required": _("Enter what the campaign says")},
+        label=_("What it says"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     channels = forms.MultipleChoiceField(
-        label=_("Channels"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple
+        error_messages={"required": _("Select at least one channel")},
+        label=_("Channels"),
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
-    starts_on = _date(_("Starts"))
-    ends_on = _date(_("Ends"))
+    starts_on = _date(
+        _("Starts"), error_messages={"required": _("Enter the date the campaign starts")}
+    )
+    ends_on = _date(_("Ends"), error_messages={"required": _("Enter the date the campaign ends")})
     areas = forms.ModelMultipleChoiceField(
-        label=_("Areas"), queryset=LocalAuthority.objects.all(), widget=forms.CheckboxSelectMultiple
+        error_messages={"required": _("Select at least one area")},
+        label=_("Areas"),
+        queryset=LocalAuthority.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
     )
     reach = forms.IntegerField(
         label=_("Reach (optional)"),

@@ -13,12 +13,12 @@ from harbour.regions.models import LocalAuthority
 DATE_HELP = _("For example, 1/4/2026")
 
 
-def _date(label):
+def _date(label, error_messages=None):
     return forms.DateField(
         label=label,
         help_text=DATE_HELP,
         widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-        error_messages={"invalid": _("Enter a date, like 1/4/2026")},
+        error_messages={"invalid": _("Enter a date, like 1/4/2026"), **(error_messages or {})},
     )
 
 
@@ -35,9 +35,10 @@ def _money(label, **kwargs):
     )
 
 
-def _count(label):
+def _count(label, error_messages=None):
     return forms.IntegerField(
         label=label,
+        error_messages=error_messages,
         min_value=0,
         max_value=1_000_000,
         widget=forms.TextInput(
@@ -47,8 +48,11 @@ def _count(label):
 
 
 class FunderForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(
+        error_messages={"required": _("Enter the funder's name")}, label=_("Name"), max_length=200
+    )
     identifier = forms.CharField(
+        error_messages={"required": _("Enter the funder's organisation identifier")},
         label=_("Organisation identifier"),
         max_length=100,
         help_text=_("As the Organisation Identifier Standard gives it, such as GB-LAE-LIV."),
@@ -57,9 +61,18 @@ class FunderForm(forms.Form):
 
 
 class StreamForm(forms.Form):
-    funder = forms.ModelChoiceField(label=_("Funder"), queryset=Funder.objects.all())
-    name = forms.CharField(label=_("Name of the fund"), max_length=200)
+    funder = forms.ModelChoiceField(
+        error_messages={"required": _("Select the funder")},
+        label=_("Funder"),
+        queryset=Funder.objects.all(),
+    )
+    name = forms.CharField(
+        error_messages={"required": _("Enter the name of the fund")},
+        label=_("Name of the fund"),
+        max_length=200,
+    )
     code = forms.SlugField(
+        error_messages={"required": _("Enter the programme code")},
         label=_("Programme code"),
         max_length=50,
         help_text=_("Letters, digits and hyphens, such as victim-services-2026."),
@@ -67,28 +80,37 @@ class StreamForm(forms.Form):
     description = forms.CharField(
         label=_("Description (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    total = _money(_("Total (£)"))
-    starts_on = _date(_("Starts"))
-    ends_on = _date(_("Ends"))
+    total = _money(_("Total (£)"), error_messages={"required": _("Enter the fund's total")})
+    starts_on = _date(_("Starts"), error_messages={"required": _("Enter the date the fund starts")})
+    ends_on = _date(_("Ends"), error_messages={"required": _("Enter the date the fund ends")})
 
 
 class ContractForm(forms.Form):
     reference = forms.SlugField(
+        error_messages={"required": _("Enter the contract reference")},
         label=_("Contract reference"),
         max_length=50,
         help_text=_("Providers name the contract by this in their returns, such as VSF-DA-01."),
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        error_messages={"required": _("Enter the contract's title")},
+        label=_("Title"),
+        max_length=200,
+    )
     description = forms.CharField(
+        error_messages={"required": _("Enter what the contract pays for")},
         label=_("What the contract pays for"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("This is published as open data: name no person."),
     )
     organisation = forms.ModelChoiceField(
-        label=_("Provider"), queryset=Organisation.objects.order_by("name")
+        error_messages={"required": _("Select the provider")},
+        label=_("Provider"),
+        queryset=Organisation.objects.order_by("name"),
     )
     services = forms.ModelMultipleChoiceField(
+        error_messages={"required": _("Select at least one service")},
         label=_("Services"),
         queryset=Service.objects.select_related("organisation").order_by(
             "organisation__name", "name"
@@ -97,14 +119,21 @@ class ContractForm(forms.Form):
         help_text=_("Only services the provider itself runs."),
     )
     areas = forms.ModelMultipleChoiceField(
+        error_messages={"required": _("Select at least one area served")},
         label=_("Areas served"),
         queryset=LocalAuthority.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
-    amount = _money(_("Amount awarded (£)"))
-    awarded_on = _date(_("Awarded"))
-    starts_on = _date(_("Starts"))
-    ends_on = _date(_("Ends"))
+    amount = _money(
+        _("Amount awarded (£)"), error_messages={"required": _("Enter the amount awarded")}
+    )
+    awarded_on = _date(
+        _("Awarded"), error_messages={"required": _("Enter the date the contract was awarded")}
+    )
+    starts_on = _date(
+        _("Starts"), error_messages={"required": _("Enter the date the contract starts")}
+    )
+    ends_on = _date(_("Ends"), error_messages={"required": _("Enter the date the contract ends")})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,8 +143,13 @@ class ContractForm(forms.Form):
 
 
 class BudgetForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Financial year"), coerce=int, choices=())
-    amount = _money(_("Budget (£)"))
+    year = forms.TypedChoiceField(
+        error_messages={"required": _("Select the financial year")},
+        label=_("Financial year"),
+        coerce=int,
+        choices=(),
+    )
+    amount = _money(_("Budget (£)"), error_messages={"required": _("Enter the budget")})
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,11 +157,25 @@ class BudgetForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    period = forms.ChoiceField(label=_("Quarter"), choices=())
-    spend = _money(_("Spend in the quarter (£)"))
-    referrals_received = _count(_("Referrals received"))
-    people_supported = _count(_("People supported"))
-    outcomes_achieved = _count(_("Outcomes achieved"))
+    period = forms.ChoiceField(
+        error_messages={"required": _("Select the quarter")}, label=_("Quarter"), choices=()
+    )
+    spend = _money(
+        _("Spend in the quarter (£)"),
+        error_messages={"required": _("Enter the spend in the quarter")},
+    )
+    referrals_received = _count(
+        _("Referrals received"),
+        error_messages={"required": _("Enter how many referrals were received")},
+    )
+    people_supported = _count(
+        _("People supported"),
+        error_messages={"required": _("Enter how many people were supported")},
+    )
+    outcomes_achieved = _count(
+        _("Outcomes achieved"),
+        error_messages={"required": _("Enter how many outcomes were achieved")},
+    )
     notes = forms.CharField(
         label=_("Notes (optional)"),
         required=False,

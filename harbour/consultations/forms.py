@@ -25,7 +25,11 @@ def _date_widget() -> forms.DateInput:
 
 
 class ConsultationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        error_messages={"required": _("Enter the consultation's title")},
+        label=_("Title"),
+        max_length=200,
+    )
     introduction = forms.CharField(
         label=_("Introduction (optional)"),
         required=False,
@@ -41,8 +45,18 @@ class ConsultationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one audience.")},
     )
-    opens_on = forms.DateField(label=_("Opens on"), help_text=DATE_HELP, widget=_date_widget())
-    closes_on = forms.DateField(label=_("Closes on"), help_text=DATE_HELP, widget=_date_widget())
+    opens_on = forms.DateField(
+        error_messages={"required": _("Enter the date the consultation opens")},
+        label=_("Opens on"),
+        help_text=DATE_HELP,
+        widget=_date_widget(),
+    )
+    closes_on = forms.DateField(
+        error_messages={"required": _("Enter the date the consultation closes")},
+        label=_("Closes on"),
+        help_text=DATE_HELP,
+        widget=_date_widget(),
+    )
     topics = forms.CharField(
         label=_("Topics (optional)"),
         required=False,
@@ -52,7 +66,9 @@ class ConsultationForm(forms.Form):
 
 
 class TopicForm(forms.Form):
-    title = forms.CharField(label=_("New topic"), max_length=200)
+    title = forms.CharField(
+        error_messages={"required": _("Enter the new topic")}, label=_("New topic"), max_length=200
+    )
 
 
 class QuestionForm(forms.Form):
@@ -126,11 +142,17 @@ class AnalysisForm(forms.Form):
 
 
 class RenameForm(forms.Form):
-    label = forms.CharField(label=_("New name"), max_length=120)
+    label = forms.CharField(
+        error_messages={"required": _("Enter the theme's new name")},
+        label=_("New name"),
+        max_length=120,
+    )
 
 
 class MergeForm(forms.Form):
-    into = forms.ChoiceField(label=_("Merge into"))
+    into = forms.ChoiceField(
+        error_messages={"required": _("Select the theme to merge into")}, label=_("Merge into")
+    )
 
     def __init__(self, *args, choices, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -138,7 +160,9 @@ class MergeForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to = forms.ChoiceField(label=_("Move to"))
+    to = forms.ChoiceField(
+        error_messages={"required": _("Select the theme to move to")}, label=_("Move to")
+    )
 
     def __init__(self, *args, choices, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -147,6 +171,7 @@ class MoveForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
+        error_messages={"required": _("Choose the spreadsheet of answers")},
         label=_("Spreadsheet of answers"),
         help_text=_("A CSV or XLSX file laid out like the template, at most 2 MB."),
     )

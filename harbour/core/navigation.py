@@ -6,6 +6,11 @@ nothing about individual capabilities::
     register_nav(NavItem(label=_("Access log"), url_name="audit:search",
                          roles={Role.ADMINISTRATOR}, order=90))
     register_home_panel(my_queue_panel)  # callable(user) -> HomePanel | None
+    register_role_intro("education_provider", _("Harbour keeps your programmes..."))
+
+A role's introduction opens its home page: what Harbour does for that role. Roles whose own
+work is small (the sex-worker liaison officer, the education provider) are told what they can
+do now, so their home page is never just "nothing waiting".
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ class HomePanel:
 
 _nav: list[NavItem] = []
 _panels: list[Callable[[object], HomePanel | None]] = []
+_intros: dict[str, list[str | Promise]] = {}
 
 
 def register_nav(item: NavItem) -> None:
@@ -57,6 +63,17 @@ def register_nav(item: NavItem) -> None:
 def register_home_panel(panel: Callable[[object], HomePanel | None]) -> None:
     if panel not in _panels:
         _panels.append(panel)
+
+
+def register_role_intro(role: str, text: str | Promise) -> None:
+    """A paragraph for the top of a role's home page; several apps may add one each."""
+    texts = _intros.setdefault(str(role), [])
+    if text not in texts:
+        texts.append(text)
+
+
+def role_intro_for(user) -> list[str | Promise]:
+    return list(_intros.get(str(getattr(user, "role", "")), []))
 
 
 def nav_for(user) -> list[NavItem]:

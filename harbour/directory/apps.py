@@ -17,7 +17,7 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from harbour.accounts.roles import Role
         from harbour.core.navigation import NavItem, register_home_panel, register_nav
-        from harbour.directory.queries import reports_open_panel
+        from harbour.directory.queries import find_and_refer_panel, reports_open_panel
 
         # The needs, eligibility and access taxonomies are present wherever the tables are.
         post_migrate.connect(
@@ -33,3 +33,4 @@ class DirectoryConfig(AppConfig):
             )
         )
         register_home_panel(reports_open_panel)
+        register_home_panel(find_and_refer_panel)

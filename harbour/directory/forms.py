@@ -41,7 +41,9 @@ def _area_choices(*, empty: str) -> list[tuple[str, str]]:
 
 
 class FindSupportForm(PublicFormMixin, forms.Form):
-    """The public search: sent in the body of a post, so no search appears in any address."""
+    """The public search: sent in the body of a post, so no search appears in any address.
+
+    The post is answered with a redirect to an opaque results address (decision 0005)."""
 
     public_form_id = "directory.find-support"
     public_form_once = False  # a search records nothing: searching again is not a replay
@@ -64,7 +66,6 @@ class FindSupportForm(PublicFormMixin, forms.Form):
             "max_length": _("Search words must be %(limit_value)d characters or fewer.")
         },
     )
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -116,6 +117,10 @@ class StaffSearchForm(forms.Form):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
+        error_messages = {
+            "name": {"required": _("Enter the organisation's name")},
+            "description": {"required": _("Enter a description of the organisation")},
+        }
         formfield_callback = _https_urls
         fields = ["name", "description", "email", "website", "agency"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
@@ -142,6 +147,11 @@ class LocationForm(forms.ModelForm):
 
     class Meta:
         model = Location
+        error_messages = {
+            "organisation": {"required": _("Select the organisation")},
+            "name": {"required": _("Enter the place's name")},
+            "location_type": {"required": _("Select the kind of place")},
+        }
         fields = [
             "organisation",
             "name",
@@ -202,6 +212,13 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
+        error_messages = {
+            "organisation": {"required": _("Select the organisation that runs the service")},
+            "name": {"required": _("Enter the service's name")},
+            "description": {"required": _("Enter what the service does")},
+            "status": {"required": _("Select the service's status")},
+            "gender": {"required": _("Select who can use the service")},
+        }
         formfield_callback = _https_urls
         fields = [
             "organisation",

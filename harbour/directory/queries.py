@@ -19,6 +19,7 @@ from django.db.models import BooleanField, Case, Prefetch, Q, QuerySet, Value, W
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from harbour.accounts.roles import Role
 from harbour.core.navigation import HomePanel
 from harbour.directory.choices import PUBLIC_STATUSES, ServiceStatus
 from harbour.directory.models import (
@@ -184,4 +185,32 @@ def reports_open_panel(user) -> HomePanel | None:
         description=_("Reports from the public waiting to be checked."),
         urgent=False,
         order=60,
+    )
+
+
+# Roles with no casework of their own: their home page offers finding a service and passing her
+# on (they make no referrals in Harbour: the hub's public form is the way in for her).
+FIND_AND_REFER_ROLES = frozenset({Role.LIAISON_OFFICER, Role.EDUCATION_PROVIDER})
+
+
+def find_and_refer_panel(user) -> HomePanel | None:
+    if getattr(user, "role", None) not in FIND_AND_REFER_ROLES:
+        return None
+    return HomePanel(
+        title=_("Find a service and pass her on"),
+        url=reverse("directory-staff:services"),
+        description=_(
+            "Search the region's services by need and area, and give her the details of one that "
+            "fits. If she wants someone to contact her, the victim care hub's public form takes "
+            "her request: she can fill it in herself, or with you."
+        ),
+        order=30,
+        items=[
+            (_("Search the directory"), reverse("directory-staff:services")),
+            (
+                _("The hub's form: ask for someone to contact you"),
+                reverse("referrals-public:contact"),
+            ),
+            (_("Find support, the public site"), reverse("core:public-home")),
+        ],
     )

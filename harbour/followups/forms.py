@@ -42,7 +42,11 @@ class NoticeForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    at = UKDateTimeField(label=_("When did you contact her, or try to?"), help_text=DATETIME_HELP)
+    at = UKDateTimeField(
+        error_messages={"required": _("Enter when you contacted her, or tried to")},
+        label=_("When did you contact her, or try to?"),
+        help_text=DATETIME_HELP,
+    )
     method = forms.ChoiceField(
         label=_("How?"),
         choices=ContactMethod.choices,

@@ -57,9 +57,15 @@ class _PastTimes:
 
 
 class IncidentForm(_PastTimes, forms.Form):
-    occurred_at = UKDateTimeField(label=_("When did it happen?"), help_text=DATETIME_HELP)
+    occurred_at = UKDateTimeField(
+        error_messages={"required": _("Enter when it happened")},
+        label=_("When did it happen?"),
+        help_text=DATETIME_HELP,
+    )
     visited_at = UKDateTimeField(
-        label=_("When did the police first visit her?"), help_text=DATETIME_HELP
+        error_messages={"required": _("Enter when the police first visited her")},
+        label=_("When did the police first visit her?"),
+        help_text=DATETIME_HELP,
     )
     force_reference = forms.CharField(
         label=_("Force reference (optional)"), required=False, max_length=40
@@ -137,6 +143,7 @@ class IncidentForm(_PastTimes, forms.Form):
 
 class DisclosureForm(_PastTimes, forms.Form):
     occurred_at = UKDateTimeField(
+        error_messages={"required": _("Enter when it happened")},
         label=_("When did it happen?"),
         help_text=_("As near as she can say. Use the 24-hour clock, UK time: 27/3/2026 21:30"),
     )

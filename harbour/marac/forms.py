@@ -31,7 +31,11 @@ class MeetingForm(forms.Form):
         empty_label=None,
         error_messages={"required": _("Choose the MARAC that meets")},
     )
-    starts_at = UKDateTimeField(label=_("When does the meeting start?"), help_text=DATETIME_HELP)
+    starts_at = UKDateTimeField(
+        error_messages={"required": _("Enter when the meeting starts")},
+        label=_("When does the meeting start?"),
+        help_text=DATETIME_HELP,
+    )
     venue = forms.CharField(
         label=_("Venue (optional)"),
         required=False,

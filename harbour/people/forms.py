@@ -48,8 +48,16 @@ def _optional_choice(label, choices, help_text=""):
 
 
 class IdentityFields(forms.Form):
-    given_name = forms.CharField(label=_("Given name"), max_length=100)
-    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    given_name = forms.CharField(
+        error_messages={"required": _("Enter her given name")},
+        label=_("Given name"),
+        max_length=100,
+    )
+    family_name = forms.CharField(
+        error_messages={"required": _("Enter her family name")},
+        label=_("Family name"),
+        max_length=100,
+    )
     other_names = forms.CharField(
         label=_("Other names (optional)"),
         required=False,
@@ -228,6 +236,7 @@ class PersonForm(IdentityFields, ContactFields, NeedsFields, EqualityFields, Saf
 
 class CorrectionForm(PersonForm):
     reason = forms.CharField(
+        error_messages={"required": _("Enter why you are changing the record")},
         label=_("Why are you changing the record?"),
         max_length=100,
         help_text=_("For example: spelling of her name corrected after she checked it"),
@@ -236,13 +245,19 @@ class CorrectionForm(PersonForm):
 
 class SafeContactUpdateForm(SafeContactForm):
     reason = forms.CharField(
-        label=_("What changed?"), max_length=100, help_text=_("For example: new phone number")
+        error_messages={"required": _("Enter what changed")},
+        label=_("What changed?"),
+        max_length=100,
+        help_text=_("For example: new phone number"),
     )
 
 
 class LinkForm(forms.Form):
-    ref = forms.CharField(widget=forms.HiddenInput)
+    ref = forms.CharField(
+        error_messages={"required": _("Choose the record to link")}, widget=forms.HiddenInput
+    )
     reason = forms.CharField(
+        error_messages={"required": _("Enter why this is the same person")},
         label=_("Why is this the same person?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=500,
@@ -251,6 +266,7 @@ class LinkForm(forms.Form):
 
 class SearchForm(forms.Form):
     name = forms.CharField(
+        error_messages={"required": _("Enter a name to search for")},
         label=_("Name"),
         max_length=200,
         help_text=_("Her given name and family name, in either order"),
@@ -280,11 +296,13 @@ class SearchForm(forms.Form):
 
 class AgreementForm(forms.Form):
     agencies = forms.ModelMultipleChoiceField(
+        error_messages={"required": _("Select the agencies she agreed to share with")},
         label=_("Agencies she agreed to share with"),
         queryset=Agency.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
     )
     purpose = forms.CharField(
+        error_messages={"required": _("Enter what she agreed to share for")},
         label=_("For what"),
         max_length=200,
         help_text=_("Do not include personal details. For example: outreach support"),
@@ -294,11 +312,16 @@ class AgreementForm(forms.Form):
         required=False,
     )
     given_at = forms.DateTimeField(
+        error_messages={"required": _("Enter when she agreed")},
         label=_("When she agreed"),
         help_text=_("For example, 27/3/2026 14:30"),
         widget=_datetime_widget(),
     )
-    given_how = forms.ChoiceField(label=_("How she agreed"), choices=AgreementMethod.choices)
+    given_how = forms.ChoiceField(
+        error_messages={"required": _("Select how she agreed")},
+        label=_("How she agreed"),
+        choices=AgreementMethod.choices,
+    )
     notes = forms.CharField(
         label=_("Notes (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -306,28 +329,45 @@ class AgreementForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     withdrawn_at = forms.DateTimeField(
+        error_messages={"required": _("Enter when she withdrew her agreement")},
         label=_("When she withdrew"),
         help_text=_("For example, 27/3/2026 14:30"),
         widget=_datetime_widget(),
     )
-    how = forms.ChoiceField(label=_("How she withdrew"), choices=AgreementMethod.choices)
+    how = forms.ChoiceField(
+        error_messages={"required": _("Select how she withdrew")},
+        label=_("How she withdrew"),
+        choices=AgreementMethod.choices,
+    )
 
 
 class ShareForm(forms.Form):
     agency = forms.ModelChoiceField(
-        label=_("Share with"), queryset=Agency.objects.filter(is_active=True)
+        error_messages={"required": _("Select who to share with")},
+        label=_("Share with"),
+        queryset=Agency.objects.filter(is_active=True),
     )
     purpose = forms.CharField(
+        error_messages={"required": _("Enter what the sharing is for")},
         label=_("For what"),
         max_length=200,
         help_text=_("Do not include personal details. For example: MARAC referral"),
     )
     categories = forms.MultipleChoiceField(
-        label=_("What is shared"), choices=DataCategory.choices, widget=forms.CheckboxSelectMultiple
+        error_messages={"required": _("Select what is shared")},
+        label=_("What is shared"),
+        choices=DataCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
-    regime = forms.ChoiceField(label=_("Regime"), choices=Regime.choices)
+    regime = forms.ChoiceField(
+        error_messages={"required": _("Select the regime")},
+        label=_("Regime"),
+        choices=Regime.choices,
+    )
     basis = forms.ModelChoiceField(
-        label=_("Lawful basis"), queryset=LawfulBasis.objects.filter(is_active=True)
+        error_messages={"required": _("Select the lawful basis")},
+        label=_("Lawful basis"),
+        queryset=LawfulBasis.objects.filter(is_active=True),
     )
     condition = forms.ModelChoiceField(
         label=_("Condition for special-category or criminal-offence information"),
@@ -390,11 +430,16 @@ class ShareForm(forms.Form):
 
 
 class StopShareForm(forms.Form):
-    reason = forms.CharField(label=_("Why is sharing stopping?"), max_length=200)
+    reason = forms.CharField(
+        error_messages={"required": _("Enter why sharing is stopping")},
+        label=_("Why is sharing stopping?"),
+        max_length=200,
+    )
 
 
 class RestrictForm(forms.Form):
     reason = forms.CharField(
+        error_messages={"required": _("Enter why the record is restricted")},
         label=_("Why?"),
         max_length=300,
         help_text=_("For example: the person harming her works in a partner agency"),
@@ -417,7 +462,11 @@ class RestrictForm(forms.Form):
 
 
 class NamedUserForm(forms.Form):
-    username = forms.CharField(label=_("Username of the user to name"), max_length=150)
+    username = forms.CharField(
+        error_messages={"required": _("Enter the username of the user to name")},
+        label=_("Username of the user to name"),
+        max_length=150,
+    )
 
     def clean_username(self):
         from harbour.people.queries import may_work_with_people
@@ -431,6 +480,7 @@ class NamedUserForm(forms.Form):
 
 class EmergencyAccessForm(forms.Form):
     reason = forms.CharField(
+        error_messages={"required": _("Enter what the emergency is")},
         label=_("What is the emergency?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         min_length=10,
@@ -444,7 +494,10 @@ class EmergencyAccessForm(forms.Form):
 
 class ReviewForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=ReviewOutcome.choices, widget=forms.RadioSelect
+        error_messages={"required": _("Select the outcome of the review")},
+        label=_("Outcome"),
+        choices=ReviewOutcome.choices,
+        widget=forms.RadioSelect,
     )
     notes = forms.CharField(
         label=_("Notes"),

@@ -10,9 +10,10 @@ from harbour.prevention.models import Audience
 from harbour.regions.models import LocalAuthority
 
 
-def _count(label, required=True):
+def _count(label, required=True, error_messages=None):
     return forms.IntegerField(
         label=label,
+        error_messages=error_messages,
         min_value=0,
         max_value=10_000,
         required=required,
@@ -23,8 +24,13 @@ def _count(label, required=True):
 
 
 class ProgrammeForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(
+        error_messages={"required": _("Enter the programme's name")},
+        label=_("Name"),
+        max_length=200,
+    )
     description = forms.CharField(
+        error_messages={"required": _("Enter what the programme does, and for whom")},
         label=_("What the programme does, and for whom"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -39,18 +45,31 @@ class SessionForm(forms.Form):
         label=_("Date of the session"),
         help_text=_("For example, 12/3/2026"),
         widget=forms.DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-        error_messages={"invalid": _("Enter a date, like 12/3/2026")},
+        error_messages={
+            "required": _("Enter the date of the session"),
+            "invalid": _("Enter a date, like 12/3/2026"),
+        },
     )
     venue = forms.CharField(
+        error_messages={"required": _("Enter the school or venue")},
         label=_("School or venue"),
         max_length=200,
         help_text=_("A school's or a venue's name: never a person's."),
     )
-    area = forms.ModelChoiceField(label=_("Area"), queryset=LocalAuthority.objects.all())
-    audience = forms.ChoiceField(
-        label=_("Audience"), choices=Audience.choices, widget=forms.RadioSelect
+    area = forms.ModelChoiceField(
+        error_messages={"required": _("Select the area")},
+        label=_("Area"),
+        queryset=LocalAuthority.objects.all(),
     )
-    attendance = _count(_("How many attended?"))
+    audience = forms.ChoiceField(
+        error_messages={"required": _("Select the audience")},
+        label=_("Audience"),
+        choices=Audience.choices,
+        widget=forms.RadioSelect,
+    )
+    attendance = _count(
+        _("How many attended?"), error_messages={"required": _("Enter how many attended")}
+    )
     before_responses = _count(_("Questionnaires returned before the session"), required=False)
     before_recognises_yes = _count(
         _("Before: how many said they can recognise the forms abuse takes"), required=False

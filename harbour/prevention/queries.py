@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from harbour.audit.services import Action, access_log
+from harbour.core.navigation import HomePanel
 from harbour.prevention.access import is_educator, is_reader
 from harbour.prevention.models import Programme
 
@@ -34,3 +37,18 @@ def programme_get_for_user(*, user, programme_id: str) -> Programme:
         )
         raise ProgrammeNotFound(programme_id)
     return programme
+
+
+def educator_panel(user) -> HomePanel | None:
+    """The education provider's programmes, on the staff home page."""
+    if not is_educator(user):
+        return None
+    return HomePanel(
+        title=_("Your education programmes"),
+        url=reverse("prevention:home"),
+        count=programmes_for_user(user=user).count(),
+        description=_(
+            "Add a programme, record a session and its questionnaires, and read the results."
+        ),
+        order=40,
+    )

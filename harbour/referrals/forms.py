@@ -243,8 +243,16 @@ class TriageForm(forms.Form):
     """Who she is, to check for an existing record before one is created. The phone number and
     email address she gave on the form take part in the check too."""
 
-    given_name = forms.CharField(label=_("Given name"), max_length=100)
-    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    given_name = forms.CharField(
+        error_messages={"required": _("Enter her given name")},
+        label=_("Given name"),
+        max_length=100,
+    )
+    family_name = forms.CharField(
+        error_messages={"required": _("Enter her family name")},
+        label=_("Family name"),
+        max_length=100,
+    )
     date_of_birth = forms.DateField(
         label=_("Date of birth (optional)"),
         required=False,

@@ -214,3 +214,18 @@ def waiting_panel(user) -> HomePanel | None:
         urgent=SafetyReport.objects.filter(status=ReportStatus.NEW).exists(),
         order=40,
     )
+
+
+def liaison_panel(user) -> HomePanel | None:
+    """The liaison officer's reports: those the project accepted and the reporter let through."""
+    if not is_liaison_officer(user):
+        return None
+    return HomePanel(
+        title=_("Safety reports passed to the police"),
+        url=reverse("safety_reports:list"),
+        count=reports_for_user(user).count(),
+        description=_(
+            "Open a report to read what the reporter chose to pass to the police, and export it."
+        ),
+        order=40,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from harbour.accounts.models import User
 from harbour.accounts.services import totp_current_code, totp_device_confirmed
@@ -31,6 +31,36 @@ class SignInPage:
     def sign_out(self) -> None:
         self.page.get_by_role("button", name="Sign out").click()
         expect(self.page.get_by_role("heading", name="Sign in to Harbour")).to_be_visible()
+
+
+EXIT_SITE = "https://www.bbc.co.uk/"
+FORGET_AND_EXIT = re.compile(r".*/results/[A-Za-z0-9_-]{22}/exit/$")
+
+
+def intercept_exit(page: Page) -> list[str]:
+    """Answer the exit site's address here, so the test never leaves this machine; the
+    addresses asked for are returned.
+
+    From a search's pages, Exit this page goes through Harbour (which forgets the search) and is
+    redirected to the exit site. Playwright does not route the target of a redirect, so that
+    redirect is checked and then followed here as a navigation of its own."""
+    asked: list[str] = []
+
+    def to_exit_site(route: Route) -> None:
+        asked.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>")
+
+    def forget_then_leave(route: Route) -> None:
+        response = route.fetch(max_redirects=0)  # Harbour forgets the search here
+        assert response.status == 302, response.status
+        location = response.headers["location"]
+        assert location.startswith(EXIT_SITE), location
+        refresh = f'<meta http-equiv="refresh" content="0;url={location}">'
+        route.fulfill(status=200, content_type="text/html", body=refresh)
+
+    page.route(f"{EXIT_SITE}**", to_exit_site)
+    page.route(FORGET_AND_EXIT, forget_then_leave)
+    return asked
 
 
 class FindSupportPage:

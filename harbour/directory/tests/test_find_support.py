@@ -21,20 +21,32 @@ def token_from(response) -> str:
     return re.search(r'name="form_token" value="([^"]+)"', response.content.decode()).group(1)
 
 
-def search(client: Client, **fields):
+def post_search(client: Client, **fields):
     token = token_from(client.get("/"))
     data = {"need": "", "area": "", "words": "", "form_token": token, **fields}
     return client.post("/results/", data, HTTP_SEC_FETCH_SITE="same-origin", HTTP_ORIGIN="null")
+
+
+def search(client: Client, **fields):
+    """The search and, if it was accepted, the results page its redirect leads to."""
+    response = post_search(client, **fields)
+    if response.status_code == 303:
+        return client.get(response["Location"])
+    return response
 
 
 def title_of(response) -> str:
     return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1)
 
 
-def assert_leaves_no_trace(response) -> None:
+def assert_leaves_no_trace_headers(response) -> None:
     assert not response.cookies, "public pages must set no cookies"
     assert "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "no-referrer"
+
+
+def assert_leaves_no_trace(response) -> None:
+    assert_leaves_no_trace_headers(response)
     csp = response["Content-Security-Policy"]
     assert "default-src 'none'" in csp and "form-action 'self'" in csp
     assert "unsafe-inline" not in csp
@@ -74,6 +86,11 @@ def test_no_search_is_ever_put_in_an_address(directory):
     # An address cannot carry a search: it just leads back to the search form.
     response = Client().get("/results/", {"need": "domestic-abuse", "words": "help"})
     assert response.status_code == 302 and response["Location"] == "/"
+    # The post is answered with a redirect to an address that says nothing of the search.
+    posted = post_search(Client(), need="domestic-abuse", area="E08000012", words="Jane refuge")
+    assert posted.status_code == 303
+    assert re.fullmatch(r"/results/[A-Za-z0-9_-]{22}/", posted["Location"])
+    assert_leaves_no_trace_headers(posted)
 
 
 def test_bad_input_gets_clear_errors_and_counts_nothing(directory):
@@ -126,8 +143,9 @@ def test_search_counts_keep_only_weekly_totals_by_need_and_area(directory):
     with time_machine.travel(datetime.datetime(2026, 3, 4, 15, 37, tzinfo=datetime.UTC)):
         search(client, need="domestic-abuse", area="E08000012", words="my name is Jane")
         search(client, need="domestic-abuse", area="E08000012")
-        search(client)
-        search(client, need="domestic-abuse", area="E08000012", page="2")  # not a new search
+        results = post_search(client)["Location"]
+        client.get(results)  # going back to the results (or to another page of them) is
+        client.get(f"{results}?page=2")  # not a new search
     with time_machine.travel(datetime.datetime(2026, 3, 9, 9, 0, tzinfo=datetime.UTC)):
         search(client, need="domestic-abuse", area="E08000012")
     rows = list(
@@ -150,7 +168,7 @@ def test_search_counts_keep_only_weekly_totals_by_need_and_area(directory):
     }
 
 
-def test_results_come_a_page_at_a_time_by_posted_forms(directory, areas):
+def test_results_come_a_page_at_a_time(directory, areas):
     from harbour.directory.factories import ServiceFactory
 
     for number in range(12):
@@ -162,10 +180,9 @@ def test_results_come_a_page_at_a_time_by_posted_forms(directory, areas):
     body = first.content.decode()
     assert "12 services found" in body and "Page 1 of 2" in body
     assert body.count('class="harbour-result"') == 10
-    next_form = re.search(r"<form[^>]*govuk-pagination__next.*?</form>", body, re.S).group(0)
-    fields = dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', next_form))
-    assert fields["page"] == "2" and fields["need"] == "stalking"
-    second = client.post("/results/", fields, HTTP_SEC_FETCH_SITE="same-origin")
+    next_link = re.search(r'href="([^"]*)" rel="next"', body).group(1)
+    assert next_link == "?page=2"  # only the page number: the search stays behind the token
+    second = client.get(f"{first.request['PATH_INFO']}{next_link}")
     assert "Page 2 of 2" in second.content.decode()
     assert second.content.decode().count('class="harbour-result"') == 2
     assert SearchCount.objects.get(need_code="stalking").count == 1
@@ -188,7 +205,12 @@ def test_confidential_addresses_and_closed_services_are_not_shown(directory):
     body = Client().get(f"/services/{directory.refuge_service.public_id}/").content.decode()
     assert "Secret Lane" not in body and "WA7 9ZZ" not in body
     assert "The address is kept private" in body
-    assert Client().get(f"/services/{directory.closed.public_id}/").status_code == 404
+    closed = Client().get(f"/services/{directory.closed.public_id}/")
+    # A closed service's old link: the public site's "Page not found", with Exit this page.
+    assert closed.status_code == 404
+    assert_leaves_no_trace(closed)
+    assert "Find support" in closed.content.decode()
+    assert "a record" not in closed.content.decode()
 
 
 def test_report_an_out_of_date_entry(directory):

@@ -21,6 +21,9 @@ def test_a_real_public_form_works_without_any_cookie(areas):
         HTTP_SEC_FETCH_SITE="same-origin",
         HTTP_ORIGIN="null",
     )
-    assert response.status_code == 200
+    assert response.status_code == 303  # to the results, at an address of their own
     assert not response.cookies
+    results = client.get(response["Location"])
+    assert results.status_code == 200
+    assert not results.cookies
     assert not client.cookies

@@ -82,5 +82,10 @@ def test_the_project_sees_how_many_reports_wait(world):
     make_report(world)
     panels = [p for p in home_panels_for(world.caseworker) if p.url == "/staff/safety/"]
     assert [p.count for p in panels] == [2]
-    for user in (world.liaison, world.specialist, world.officer):
+    for user in (world.specialist, world.officer):
         assert not [p for p in home_panels_for(user) if p.url == "/staff/safety/"]
+    # The liaison officer's panel counts only reports passed to the police: none yet.
+    liaison = [p for p in home_panels_for(world.liaison) if p.url == "/staff/safety/"]
+    assert [(str(p.title), p.count) for p in liaison] == [
+        ("Safety reports passed to the police", 0)
+    ]
