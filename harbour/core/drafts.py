@@ -92,6 +92,14 @@ def draft_get(model: type[D], *, owner, draft_id: str, **match: Any) -> D | None
     )
 
 
+def draft_find(model: type[D], *, owner, **match: Any) -> D | None:
+    """The owner's latest live draft matching ``match`` (for example her person and
+    incident), or None."""
+    if not getattr(owner, "pk", None):
+        return None
+    return model.objects.live().filter(owner=owner, **match).order_by("-updated_at").first()
+
+
 def draft_save(model: type[D], *, owner, data: dict, draft: D | None = None, **fields: Any) -> D:
     """Keep ``data`` in the owner's draft (a new one when ``draft`` is None), for
     ``HARBOUR_DRAFT_HOURS`` from now. A new draft queues its removal at its expiry."""

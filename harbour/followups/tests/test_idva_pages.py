@@ -119,12 +119,10 @@ def test_the_spoke_with_her_block_is_a_conditional_reveal(base, staff_client):
     html = page.content.decode()
     assert 'data-aria-controls="conditional-spoke-with-her"' in html
     assert 'class="govuk-radios__conditional govuk-radios__conditional--hidden"' in html
-    assert html.index('id="id_contact_made"') < html.index("conditional-spoke-with-her\">")
+    assert html.index('id="id_contact_made"') < html.index('conditional-spoke-with-her">')
 
 
-def test_what_was_hidden_is_neither_checked_nor_kept_when_she_was_not_reached(
-    base, staff_client
-):
+def test_what_was_hidden_is_neither_checked_nor_kept_when_she_was_not_reached(base, staff_client):
     followup = base.followup()
     client = staff_client(base.idva)
     url = reverse("followups:contact", args=[followup.public_id])

@@ -85,10 +85,10 @@ def test_question_pages_keep_what_she_said_and_create_her_record(base, staff_cli
     person_id = response["Location"].rstrip("/").split("/")[-1]
     assert response["Location"] == reverse("incidents:new-for-person", args=[person_id])
     assert not VictimDraft.objects.exists()  # deleted with her record's creation
-    from harbour.people.models import Person
+    from harbour.people.queries import person_get_for_user
 
     with doors.opened("test: what was stored"):
-        person = Person.objects.get(public_id=person_id)
+        person = person_get_for_user(user=base.officer, person_id=person_id)
         assert (person.family_name, person.code_word, person.postcode) == (
             "Quigley",
             "bluebell",
