@@ -42,7 +42,7 @@ def _first_questions(n: int) -> dict[str, str]:
 
 
 def test_save_a_draft_and_resume_it(setting, staff_client):
-    officer, victim, incident, url = setting
+    officer, _victim, incident, url = setting
     client = staff_client(officer)
     partial = {**_first_questions(3), "officer_reasons": "Fear of strangulation noted"}
     response = client.post(url, {**partial, "action": "draft", "incident": incident.public_id})
@@ -70,7 +70,7 @@ def test_save_a_draft_and_resume_it(setting, staff_client):
 
 
 def test_saving_the_checklist_deletes_the_draft(setting, staff_client):
-    officer, victim, incident, url = setting
+    officer, _victim, incident, url = setting
     client = staff_client(officer)
     client.post(url, {**_first_questions(2), "action": "draft", "incident": incident.public_id})
     questions = risk_tool_current(key=POLICE).definition.questions
@@ -90,7 +90,7 @@ def test_saving_the_checklist_deletes_the_draft(setting, staff_client):
 
 
 def test_an_expired_draft_is_not_resumed(setting, staff_client):
-    officer, victim, incident, url = setting
+    officer, _victim, incident, url = setting
     staff_client(officer).post(
         url, {**_first_questions(2), "action": "draft", "incident": incident.public_id}
     )
