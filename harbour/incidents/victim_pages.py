@@ -186,5 +186,16 @@ def victim_draft_record(*, draft: VictimDraft, by):
     return person
 
 
+def sections_of(error: ValidationError) -> list[Section]:
+    """The pages an error concerns: by page, or by the field of her record it names."""
+    names = set(getattr(error, "message_dict", {}) or {})
+    found = [
+        section
+        for section in SECTIONS
+        if section.slug in names or names & set(section.form.base_fields)
+    ]
+    return found or [SECTIONS[0]]
+
+
 def cleared_fingerprint(user, form: django_forms.Form) -> str:
     return check_fingerprint(user, form.cleaned_data)

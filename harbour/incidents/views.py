@@ -179,7 +179,7 @@ def victim_tasks(request: HttpRequest, draft_id: str) -> HttpResponse:
             messages.info(request, _("Her details have changed: check again for her record."))
             return redirect("incidents:victim-section", draft_id=draft.public_id, section="who")
         except ValidationError as error:
-            context["invalid"] = [victim_pages.BY_SLUG[slug] for slug in error.message_dict]
+            context["invalid"] = victim_pages.sections_of(error)
             return render(request, "incidents/victim_tasks.html", context, status=400)
         messages.success(request, _("Her record has been created. Now record what happened."))
         return redirect("incidents:new-for-person", person_id=person.public_id)
