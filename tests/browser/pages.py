@@ -307,9 +307,8 @@ class FollowupPages:
         page = self.page
         page.get_by_label("When did you contact her, or try to?").fill(when)
         page.get_by_role("group", name="How?").get_by_label(how, exact=True).check()
-        page.get_by_role("group", name="Did you speak with her?").get_by_label(
-            spoke, exact=True
-        ).check()
+        # Its "Yes" reveals the questions asked only if she was reached (nested radios).
+        page.get_by_label(spoke, exact=True).and_(page.locator('[name="contact_made"]')).check()
         if note:
             page.get_by_label("What happened (needed if you did not speak with her)").fill(note)
         if safety_plan:
