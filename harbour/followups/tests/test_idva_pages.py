@@ -117,7 +117,8 @@ def test_the_spoke_with_her_block_is_a_conditional_reveal(base, staff_client):
     followup = base.followup()
     page = staff_client(base.idva).get(reverse("followups:contact", args=[followup.public_id]))
     html = page.content.decode()
-    assert 'data-aria-controls="conditional-spoke-with-her"' in html
+    assert 'data-harbour-opens="conditional-spoke-with-her"' in html
+    assert "harbour/follow-ons" in html  # the reveal without aria-expanded (decision 0013)
     assert 'class="govuk-radios__conditional govuk-radios__conditional--hidden"' in html
     assert html.index('id="id_contact_made"') < html.index('conditional-spoke-with-her">')
 
