@@ -295,6 +295,9 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 # Sessions: expire after a period without activity, and at browser close.
 HARBOUR_IDLE_MINUTES = env_int("HARBOUR_IDLE_MINUTES", "30", minimum=1)
 HARBOUR_SESSION_MAX_HOURS = env_int("HARBOUR_SESSION_MAX_HOURS", "10", minimum=1)
+# A form saved as a draft between pages (encrypted, never in the session) is kept this long after
+# it was last saved, then removed (harbour.core.drafts).
+HARBOUR_DRAFT_HOURS = env_int("HARBOUR_DRAFT_HOURS", "12", minimum=1)
 SESSION_COOKIE_AGE = HARBOUR_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

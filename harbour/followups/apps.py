@@ -12,6 +12,7 @@ class FollowupsConfig(AppConfig):
         from harbour.core.navigation import NavItem, register_nav
         from harbour.core.queues import register_work_provider
         from harbour.followups import events  # noqa: F401 - registers the timeline event types
+        from harbour.followups.journey import followup_step
         from harbour.followups.receivers import (
             on_domestic_abuse_confirmed,
             on_domestic_abuse_withdrawn,
@@ -19,6 +20,7 @@ class FollowupsConfig(AppConfig):
         from harbour.followups.sections import followup_section
         from harbour.followups.services import FOLLOWUP_ROLES
         from harbour.followups.work import followups_work
+        from harbour.incidents.journey import register_journey_step
         from harbour.incidents.signals import domestic_abuse_confirmed, domestic_abuse_withdrawn
         from harbour.people.sections import register_person_section
 
@@ -46,4 +48,5 @@ class FollowupsConfig(AppConfig):
             )
         )
         register_work_provider(followups_work)
+        register_journey_step(followup_step)
         register_person_section(followup_section)

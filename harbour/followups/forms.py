@@ -73,7 +73,13 @@ class ContactForm(forms.Form):
         choices=ReferralService.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Choose every one that applies"),
+        help_text=_(
+            "Choose every one that applies. For the victim care hub, Harbour then offers to "
+            "make the referral there."
+        ),
+        error_messages={
+            "invalid_choice": _("Choose the services you referred her to from the list.")
+        },
     )
     referrals_note = _note(_("About the referrals (optional)"))
     supports_prosecution = forms.ChoiceField(
@@ -93,8 +99,19 @@ class ContactForm(forms.Form):
         "decision_note",
     )
 
+    def clean(self):
+        """What is asked only "if you spoke with her" is revealed only when she was reached:
+        when she was not, whatever the hidden block held is dropped, never kept or checked
+        (the service then requires the note on the attempt)."""
+        data = super().clean()
+        if data.get("contact_made") is False:
+            for name in self.VISIT_FIELDS:
+                self.errors.pop(name, None)
+                data[name] = [] if name == "referrals" else ""
+        return data
+
     def attempt_fields(self):
-        return [self[name] for name in ("at", "method", "contact_made", "note")]
+        return [self[name] for name in ("at", "method", "note")]
 
     def visit_fields(self):
         return [self[name] for name in self.VISIT_FIELDS]

@@ -251,6 +251,22 @@ class Followup(models.Model):
         return self.status in (Status.OPEN, Status.AWAITING_NOTICE) and self.due_at < timezone.now()
 
     @property
+    def in_person(self) -> bool:
+        """Whether the contact that counted as the visit was made in person (a phone, video or
+        message contact reads "Contacted", not "Visited")."""
+        if self.visited_at is None:
+            return False
+        if "_in_person" not in self.__dict__:
+            contact = (
+                self.contacts.filter(contact_made=True)
+                .order_by("at", "id")
+                .values("method")
+                .first()
+            )
+            self.__dict__["_in_person"] = bool(contact and contact["method"] == "in_person")
+        return self.__dict__["_in_person"]
+
+    @property
     def within_deadline(self) -> bool | None:
         if self.visited_at is None:
             return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -98,51 +98,134 @@ SHOW_OVERDUE = "overdue"
 SHOW_DONE = "done"
 SHOW_CHOICES = (SHOW_OPEN, SHOW_OVERDUE, SHOW_DONE)
 
+# How the list is sorted: by deadline (the default), by risk level (highest first, then the
+# deadline) or by area (then the deadline).
+SORT_DEADLINE = "deadline"
+SORT_RISK = "risk"
+SORT_AREA = "area"
+SORT_CHOICES = (SORT_DEADLINE, SORT_RISK, SORT_AREA)
+
 
 @dataclass
 class FollowupRow:
     followup: Followup
     person: PersonSummary
+    risk_level: str = ""  # the latest checklist's level ("" when none was completed)
+    offences: tuple[str, ...] = ()
+    children: str = ""  # "yes", "no" or "not_known": present at or living in the household
+
+    @property
+    def risk_label(self) -> str:
+        from harbour.risk.definitions import Level
+
+        return str(Level(self.risk_level).label) if self.risk_level else ""
 
 
-def followups_for_user(*, user, show: str = SHOW_OPEN, limit: int = 300) -> list[FollowupRow]:
+def _with_risk(followups: QuerySet[Followup]) -> QuerySet[Followup]:
+    """Each follow-up's risk level: the latest checklist of its incident, else her latest.
+    Levels are plain (coded) columns: nothing is decrypted."""
+    from harbour.risk.models import Assessment
+
+    def latest(**match):
+        return Subquery(
+            Assessment.objects.filter(**match).order_by("-assessed_at", "-id").values("level")[:1]
+        )
+
+    return followups.annotate(
+        risk_level=Coalesce(
+            latest(incident_id=OuterRef("incident_id")),
+            latest(person_id=OuterRef("person_id")),
+            Value(""),
+        )
+    ).annotate(
+        risk_rank=Case(
+            When(risk_level="high", then=Value(0)),
+            When(risk_level="medium", then=Value(1)),
+            When(risk_level="standard", then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def children_answer(incident) -> str:
+    """ "yes" when children were present or live with her, "no" when neither, else "not_known"."""
+    values = (incident.children_present, incident.children_in_household)
+    if "yes" in values:
+        return "yes"
+    if all(v == "no" for v in values):
+        return "no"
+    return "not_known"
+
+
+def followups_for_user(
+    *,
+    user,
+    show: str = SHOW_OPEN,
+    mine: bool = False,
+    sort: str = SORT_DEADLINE,
+    limit: int = 300,
+) -> list[FollowupRow]:
     """The user's IDVA service's follow-ups (shared with it) whose survivor she may read:
     ``open`` (visit due, earliest deadline first), ``overdue`` (visit due, deadline passed) or
-    ``done`` (visited or closed without a visit, latest first). Names come from one logged
-    list read."""
+    ``done`` (visited or closed without a visit, latest first); with ``mine``, only those
+    assigned to her; ``sort`` by deadline, risk level or area. Each row carries the risk level,
+    the offences and whether children were present or live with her (coded values, never
+    decrypted). Names come from one logged list read."""
     if not may_work_on_followups(user):
         return []
-    followups = _followups().filter(agency_id=user.agency_id)
+    followups = _with_risk(_followups().filter(agency_id=user.agency_id))
+    if mine:
+        followups = followups.filter(assigned_to=user)
     if show == SHOW_DONE:
-        followups = followups.filter(status__in=(Status.VISITED, Status.CLOSED)).order_by(
-            Coalesce("visited_at", "closed_at").desc(), "-id"
-        )
+        followups = followups.filter(status__in=(Status.VISITED, Status.CLOSED))
+        order = [Coalesce("visited_at", "closed_at").desc(), "-id"]
     else:
-        followups = followups.filter(status=Status.OPEN).order_by("due_at", "id")
+        followups = followups.filter(status=Status.OPEN)
+        order = ["due_at", "id"]
         if show == SHOW_OVERDUE:
             followups = followups.filter(due_at__lt=timezone.now())
-    followups = list(followups[:limit])
+    if sort == SORT_RISK:
+        order = ["risk_rank", *order]
+    elif sort == SORT_AREA:
+        order = ["local_authority__name", *order]
+    followups = list(followups.order_by(*order).prefetch_related("incident__offences")[:limit])
     people = person_summaries_for_user(
         user=user,
         person_ids={f.person_id for f in followups},
         purpose=f"my service's 24-hour follow-ups ({show})",
     )
     return [
-        FollowupRow(followup=f, person=people[f.person_id])
+        FollowupRow(
+            followup=f,
+            person=people[f.person_id],
+            risk_level=f.risk_level,
+            offences=tuple(str(o) for o in f.incident.offences.all()),
+            children=children_answer(f.incident),
+        )
         for f in followups
         if f.person_id in people
     ]
 
 
-def followup_counts(*, user) -> dict[str, int]:
-    """How many of the service's follow-ups are open, overdue and done (no names)."""
+def followup_risk_level(*, followup: Followup) -> str:
+    """The risk level shown on a follow-up's page (see :func:`_with_risk`)."""
+    row = _with_risk(Followup.objects.filter(pk=followup.pk)).values("risk_level").first()
+    return row["risk_level"] if row else ""
+
+
+def followup_counts(*, user, mine: bool = False) -> dict[str, int]:
+    """How many of the service's follow-ups (with ``mine``, of hers) are open, overdue and
+    done (no names)."""
     if not may_work_on_followups(user):
         return {}
-    mine = Followup.objects.filter(agency_id=user.agency_id)
+    followups = Followup.objects.filter(agency_id=user.agency_id)
+    if mine:
+        followups = followups.filter(assigned_to=user)
     return {
-        SHOW_OPEN: mine.filter(status=Status.OPEN).count(),
-        SHOW_OVERDUE: mine.filter(status=Status.OPEN, due_at__lt=timezone.now()).count(),
-        SHOW_DONE: mine.filter(status__in=(Status.VISITED, Status.CLOSED)).count(),
+        SHOW_OPEN: followups.filter(status=Status.OPEN).count(),
+        SHOW_OVERDUE: followups.filter(status=Status.OPEN, due_at__lt=timezone.now()).count(),
+        SHOW_DONE: followups.filter(status__in=(Status.VISITED, Status.CLOSED)).count(),
     }
 
 

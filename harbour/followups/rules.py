@@ -39,6 +39,34 @@ def clock_change_between(start: datetime.datetime, end: datetime.datetime) -> Cl
     return ClockChange(hours=int((after - before).total_seconds() // 3600))
 
 
+def repeated_hour(moment: datetime.datetime) -> str:
+    """Whether ``moment``, shown in UK time, falls in the hour the clocks repeat when they go
+    back (01:00 to 01:59 on the last Sunday of October): "before" (the first, BST), "after"
+    (the second, GMT), or "" for any other time."""
+    local = timezone.localtime(moment)
+    other = local.replace(fold=1 - local.fold)
+    if other.utcoffset() == local.utcoffset():
+        return ""
+    return "after" if local.fold else "before"
+
+
+def uk_datetime(moment: datetime.datetime | None) -> str:
+    """A time in UK time, like "25 October 2026, 23:30"; in the hour the clocks repeat, it
+    says which: "25 October 2026, 01:30 GMT, after the clocks go back" (BST, before)."""
+    if moment is None:
+        return ""
+    from django.utils.formats import date_format
+
+    local = timezone.localtime(moment)
+    text = date_format(local, "j F Y, H:i")
+    which = repeated_hour(moment)
+    if which == "after":
+        return _("%(when)s GMT, after the clocks go back") % {"when": text}
+    if which == "before":
+        return _("%(when)s BST, before the clocks go back") % {"when": text}
+    return text
+
+
 # The sharing check's names (harbour.people.sharing.FIELDS) as the scheme's fields.
 _SCHEME_FIELDS = {
     "categories": "share_categories",

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -22,6 +23,8 @@ from harbour.audit.services import Action, access_log
 from harbour.core.forms import apply_errors
 from harbour.followups import figures, forms, queries, rules, services
 from harbour.followups.choices import ReferralService, Status
+from harbour.incidents.checklists import checklist_url, checklists_for_incident
+from harbour.incidents.journey import journey_steps
 from harbour.incidents.links import hub_referral_url
 from harbour.incidents.queries import IncidentNotFound, incident_get_for_user, incident_may_change
 
@@ -66,18 +69,29 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show", queries.SHOW_OPEN)
     if show not in queries.SHOW_CHOICES:
         show = queries.SHOW_OPEN
-    rows = queries.followups_for_user(user=request.user, show=show)
+    sort = request.GET.get("sort", queries.SORT_DEADLINE)
+    if sort not in queries.SORT_CHOICES:
+        sort = queries.SORT_DEADLINE
+    mine = request.GET.get("mine") == "1"
+    rows = queries.followups_for_user(user=request.user, show=show, mine=mine, sort=sort)
     return render(
         request,
         "followups/list.html",
         {
             "rows": rows,
             "show": show,
-            "counts": queries.followup_counts(user=request.user),
+            "sort": sort,
+            "mine": mine,
+            "counts": queries.followup_counts(user=request.user, mine=mine),
             "filters": [
                 (queries.SHOW_OPEN, _("Visit due")),
                 (queries.SHOW_OVERDUE, _("Overdue")),
                 (queries.SHOW_DONE, _("Visited")),
+            ],
+            "sorts": [
+                (queries.SORT_DEADLINE, _("Deadline")),
+                (queries.SORT_RISK, _("Risk level, highest first")),
+                (queries.SORT_AREA, _("Area")),
             ],
         },
     )
@@ -89,16 +103,25 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @with_followup("followup")
 def followup_detail(request: HttpRequest, followup) -> HttpResponse:
+    risk_level = queries.followup_risk_level(followup=followup)
+    referral_url = hub_referral_url(
+        person_public_id=followup.person.public_id,
+        source=f"followups.followup:{followup.public_id}",
+    )
+    incident = followup.incident
     context = {
         "followup": followup,
         "person": followup.person,
+        "risk_level": risk_level,
+        "risk_label": queries.FollowupRow(followup, None, risk_level=risk_level).risk_label,
+        "offences": [str(o) for o in incident.offences.all()],
+        "children": queries.children_answer(incident),
         "contacts": list(queries.followup_contacts(followup=followup)),
         "decisions": list(queries.followup_decisions(followup=followup)),
         "referral_labels": [ReferralService(code).label for code in followup.referrals],
-        "referral_url": hub_referral_url(
-            person_public_id=followup.person.public_id,
-            source=f"followups.followup:{followup.public_id}",
-        ),
+        "referral_url": referral_url,
+        "hub_referral_offered": bool(referral_url)
+        and ReferralService.VICTIM_CARE_HUB in (followup.referrals or []),
         **_deadline(followup),
     }
     return render(request, "followups/detail.html", context)
@@ -145,12 +168,13 @@ def contact_record(request: HttpRequest, followup) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    _("The visit has been recorded.")
-                    if contact.contact_made
-                    else _("The attempt has been recorded. The visit is still due."),
-                )
+                if not contact.contact_made:
+                    done = _("The attempt has been recorded. The visit is still due.")
+                elif contact.method == "in_person":
+                    done = _("The visit has been recorded.")
+                else:
+                    done = _("The contact has been recorded.")
+                messages.success(request, done)
                 return redirect("followups:detail", followup_id=followup.public_id)
         return render(request, "followups/contact.html", context, status=400)
     return render(request, "followups/contact.html", context)
@@ -239,7 +263,17 @@ def notice_record(request: HttpRequest, incident_id: str) -> HttpResponse:
         )
         raise PermissionDenied
     form = forms.NoticeForm(request.POST or None, initial={"told_at": incident.visited_at})
-    context = {"form": form, "incident": incident, "followup": followup, **_deadline(followup)}
+    checklist_next = None
+    if followup.status != Status.AWAITING_NOTICE and not checklists_for_incident(incident=incident):
+        checklist_next = checklist_url(incident=incident)
+    context = {
+        "form": form,
+        "incident": incident,
+        "followup": followup,
+        "journey": journey_steps(incident=incident),
+        "checklist_next": checklist_next,
+        **_deadline(followup),
+    }
     if request.method == "POST" and followup.status == Status.AWAITING_NOTICE:
         if form.is_valid():
             data = form.cleaned_data
@@ -255,7 +289,10 @@ def notice_record(request: HttpRequest, incident_id: str) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 messages.success(request, _("What she was told has been recorded."))
-                return redirect("followups:notice", incident_id=incident.public_id)
+                next_url = None
+                if not checklists_for_incident(incident=incident):
+                    next_url = checklist_url(incident=incident)
+                return redirect(next_url or reverse("followups:notice", args=[incident.public_id]))
         return render(request, "followups/notice.html", context, status=400)
     return render(request, "followups/notice.html", context)
 

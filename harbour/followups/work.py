@@ -28,14 +28,19 @@ def _when(moment) -> str:
 def followups_work(user) -> list[WorkItem]:
     items: list[WorkItem] = []
     if may_work_on_followups(user):
-        for followup in Followup.objects.filter(
-            agency_id=user.agency_id, status=Status.OPEN
-        ).order_by("due_at"):
+        for followup in (
+            Followup.objects.filter(agency_id=user.agency_id, status=Status.OPEN)
+            .select_related("local_authority")
+            .order_by("due_at")
+        ):
             items.append(
                 WorkItem(
                     kind=KIND,
-                    title=_("Visit after the police visit of %(when)s (%(ref)s)")
-                    % {"when": _when(followup.police_visited_at), "ref": followup.public_id[:8]},
+                    title=_("Visit after the police visit of %(when)s, %(area)s")
+                    % {
+                        "when": _when(followup.police_visited_at),
+                        "area": followup.local_authority.name,
+                    },
                     url=reverse("followups:detail", args=[followup.public_id]),
                     priority=Priority.URGENT,
                     due=followup.due_at,
@@ -48,14 +53,8 @@ def followups_work(user) -> list[WorkItem]:
             items.append(
                 WorkItem(
                     kind=KIND,
-                    title=_(
-                        "Record what you told her about the IDVA follow-up: incident of "
-                        "%(date)s (%(ref)s)"
-                    )
-                    % {
-                        "date": timezone.localtime(incident.occurred_at).strftime("%d/%m/%Y"),
-                        "ref": incident.reference,
-                    },
+                    title=_("Record what you told her about the IDVA follow-up: %(incident)s")
+                    % {"incident": incident.label},
                     url=reverse("followups:notice", args=[incident.public_id]),
                     priority=Priority.URGENT,
                     due=followup.due_at,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -9,15 +11,30 @@ from django.utils.translation import gettext_lazy as _
 
 from harbour.incidents.choices import ActionStatus, Relationship, Support, YesNoNotKnown
 from harbour.incidents.models import OffenceType, OutcomeCode
-from harbour.people.forms import ContactFields, IdentityFields
+from harbour.people.forms import (
+    ContactFields,
+    EqualityFields,
+    IdentityFields,
+    NeedsFields,
+    SafeContactForm,
+)
 
 DATETIME_HELP = _("Use the 24-hour clock, UK time. For example, 27/3/2026 21:30")
+
+
+class UKDateTimeInput(forms.DateTimeInput):
+    """Shows a time as the hint asks for one: "27/3/2026 21:30" (UK time, 24-hour clock)."""
+
+    def format_value(self, value):
+        if isinstance(value, datetime.datetime):
+            return f"{value.day}/{value.month}/{value.year} {value:%H:%M}"
+        return super().format_value(value)
 
 
 class UKDateTimeField(forms.DateTimeField):
     """A date and time typed in UK time; a time the clocks skip or repeat gets a clear error."""
 
-    widget = forms.DateTimeInput(attrs={"class": "govuk-input govuk-input--width-20"})
+    widget = UKDateTimeInput(attrs={"class": "govuk-input govuk-input--width-20"})
     default_error_messages = {
         "invalid": _("Enter a date and time, like 27/3/2026 21:30"),
         "required": _("Enter a date and time, like 27/3/2026 21:30"),
@@ -293,3 +310,66 @@ class ActionForm(_PastTimes, forms.Form):
 
     def clean_completed_at(self):
         return self._past("completed_at", _("When it was done must be in the past"))
+
+
+# Step 1 as question pages: what is asked about her, page by page -------------------------------
+
+
+class VictimWhoForm(IdentityFields, ContactFields):
+    """Who she is, with the details that find her record again (date of birth, phone, email):
+    the duplicate check runs on this page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["address"], self.fields["postcode"]
+        fields = self.fields
+        fields["given_name"].error_messages["required"] = _("Enter her given name")
+        fields["family_name"].error_messages["required"] = _("Enter her family name")
+        fields["given_name"].error_messages["max_length"] = _(
+            "Her given name must be 100 characters or fewer"
+        )
+        fields["family_name"].error_messages["max_length"] = _(
+            "Her family name must be 100 characters or fewer"
+        )
+        fields["date_of_birth"].error_messages["invalid"] = _(
+            "Enter her date of birth as a real date, like 27/3/1988"
+        )
+        fields["email"].error_messages["invalid"] = _(
+            "Enter her email address in the right format, like name@example.com"
+        )
+        fields["phone"].help_text = _(
+            "With a date of birth or email address, this finds a record another agency holds"
+        )
+
+
+class VictimSafeContactForm(SafeContactForm):
+    pass
+
+
+class VictimAddressForm(ContactFields):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["phone"], self.fields["email"]
+        self.fields["postcode"].error_messages["max_length"] = _(
+            "Her postcode must be 10 characters or fewer"
+        )
+
+
+class VictimNeedsForm(NeedsFields):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        children = self.fields["children_in_household"]
+        children.error_messages.update(
+            {
+                "invalid": _("Enter the number of children in the household as a number"),
+                "min_value": _("The number of children in the household cannot be below 0"),
+                "max_value": _("The number of children in the household must be 30 or fewer"),
+            }
+        )
+        self.fields["local_authority"].error_messages["invalid_choice"] = _(
+            "Choose her local authority from the list"
+        )
+
+
+class VictimEqualityForm(EqualityFields):
+    pass

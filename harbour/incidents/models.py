@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from harbour.core.drafts import Draft
 from harbour.core.fields import EncryptedTextField
 from harbour.core.ids import PublicIdField
 from harbour.incidents.choices import (
@@ -209,6 +210,25 @@ class Incident(models.Model):
         return self.force_reference or self.public_id
 
     @property
+    def label(self) -> str:
+        """How queues and lists name it, never by a name or a raw identifier: "incident of
+        27/3/2026 (MP/2026/0412)" with the force's reference, else "incident of 27/3/2026,
+        21:30, Knowsley" (the time and area it happened, UK time)."""
+        from django.utils.translation import gettext as _
+
+        when = timezone.localtime(self.occurred_at)
+        if self.force_reference:
+            return _("incident of %(date)s (%(ref)s)") % {
+                "date": when.strftime("%d/%m/%Y"),
+                "ref": self.force_reference,
+            }
+        return _("incident of %(date)s, %(time)s, %(area)s") % {
+            "date": when.strftime("%d/%m/%Y"),
+            "time": when.strftime("%H:%M"),
+            "area": self.local_authority.name,
+        }
+
+    @property
     def is_police(self) -> bool:
         return self.kind == IncidentKind.POLICE
 
@@ -343,3 +363,14 @@ class IncidentAction(models.Model):
     def overdue(self) -> bool:
         reference = self.completed_at or timezone.now()
         return self.status != ActionStatus.NOT_NEEDED and self.due_at < reference
+
+
+class VictimDraft(Draft):
+    """What the officer has said about her on the question pages of step 1, before her record
+    is created (encrypted, hers alone, removed after ``HARBOUR_DRAFT_HOURS``; see
+    ``harbour.core.drafts``). ``data``: each page's answers as typed, and the fingerprint of
+    the details the duplicate check cleared."""
+
+    class Meta:
+        verbose_name = _("draft of a victim's record")
+        verbose_name_plural = _("drafts of victims' records")

@@ -20,12 +20,16 @@ from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import CASEWORK_ROLES, Role
 from harbour.audit.services import Action, access_log
 from harbour.core.forms import apply_errors
-from harbour.incidents import checklists, forms, queries, services
+from harbour.incidents import checklists, forms, journey, queries, services, victim_pages
 from harbour.incidents.choices import ActionStatus, YesNoNotKnown
 from harbour.incidents.links import hub_referral_url
-from harbour.people.forms import PersonForm
 from harbour.people.queries import PersonNotFound, person_get_for_user
-from harbour.people.steps import DuplicateCheckStep, person_values
+from harbour.people.steps import (
+    CLEARED,
+    DuplicateCheckStep,
+    check_fingerprint_matches,
+    person_values,
+)
 
 caseworker = role_required(*CASEWORK_ROLES)
 officer = role_required(Role.POLICE_OFFICER)
@@ -81,19 +85,136 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 # Recording an incident: who was harmed, then what happened -------------------------------------
 
 
+def _who_page(request, *, draft=None, form=None, status=200, **context) -> HttpResponse:
+    form = form or victim_pages.section_form(victim_pages.BY_SLUG["who"], draft)
+    context = {
+        "form": form,
+        "draft": draft,
+        "drafts": [] if draft else victim_pages.victim_drafts_for_user(user=request.user),
+        **context,
+    }
+    return render(request, "incidents/victim.html", context, status=status)
+
+
+def _who_post(request, *, draft=None) -> HttpResponse:
+    """Who she is: the check-before-create step on her name and the details that find her
+    record. A record found is used or linked at once; when none is her, the answers go into
+    the draft and the officer goes on to the other pages."""
+    section = victim_pages.BY_SLUG["who"]
+    form = section.form(request.POST)
+    answers = victim_pages.answers_of(form, request.POST)
+    unchanged = section.form(request.POST)  # the step adds fields to ``form``: check apart
+    if (
+        draft is not None
+        and unchanged.is_valid()
+        and check_fingerprint_matches(
+            request.user, unchanged.cleaned_data, draft.data.get("cleared", "")
+        )
+    ):
+        # The details the check cleared are unchanged: no need to check again.
+        victim_pages.victim_draft_save(
+            by=request.user, section=section, answers=answers, draft=draft
+        )
+        return redirect("incidents:victim-tasks", draft_id=draft.public_id)
+    outcome = DuplicateCheckStep(
+        request, form, allow_use=True, reason=_("recording an incident"), create=False
+    ).run()
+    if outcome.person is not None:
+        if draft is not None:
+            victim_pages.victim_draft_discard(draft=draft, by=request.user)
+        return redirect("incidents:new-for-person", person_id=outcome.person.public_id)
+    if outcome.how == CLEARED:
+        draft = victim_pages.victim_draft_save(
+            by=request.user,
+            section=section,
+            answers=answers,
+            draft=draft,
+            cleared=victim_pages.cleared_fingerprint(request.user, form),
+        )
+        return redirect("incidents:victim-tasks", draft_id=draft.public_id)
+    return _who_page(request, draft=draft, status=outcome.status, **outcome.context)
+
+
 @require_http_methods(["GET", "POST"])
 @officer
 def incident_new(request: HttpRequest) -> HttpResponse:
-    """Step 1: the victim, found again or recorded (with the duplicate check)."""
-    form = PersonForm(request.POST or None)
+    """Step 1, first question page: who she is (with the duplicate check)."""
     if request.method != "POST":
-        return render(request, "incidents/victim.html", {"form": form})
-    outcome = DuplicateCheckStep(
-        request, form, allow_use=True, reason=_("recording an incident")
-    ).run()
-    if outcome.person is None:
-        return render(request, "incidents/victim.html", outcome.context, status=outcome.status)
-    return redirect("incidents:new-for-person", person_id=outcome.person.public_id)
+        return _who_page(request)
+    return _who_post(request)
+
+
+def _draft_or_404(request, draft_id: str):
+    try:
+        return victim_pages.victim_draft_get_for_user(user=request.user, draft_id=draft_id)
+    except victim_pages.DraftNotFound:
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+@officer
+def victim_tasks(request: HttpRequest, draft_id: str) -> HttpResponse:
+    """Step 1's task list; its button creates her record from the draft."""
+    draft = _draft_or_404(request, draft_id)
+    if draft is None:
+        return _not_found(request)
+    context = {
+        "draft": draft,
+        "sections": victim_pages.SECTIONS,
+        "done": victim_pages.done(draft),
+        "may_create": victim_pages.may_create(draft),
+    }
+    if request.method == "POST":
+        if request.POST.get("action") == "discard":
+            victim_pages.victim_draft_discard(draft=draft, by=request.user)
+            messages.success(request, _("What you typed has been deleted."))
+            return redirect("incidents:new")
+        missing = [s for s in victim_pages.SECTIONS if s.required and s.slug not in context["done"]]
+        if missing:
+            context["missing"] = missing
+            return render(request, "incidents/victim_tasks.html", context, status=400)
+        try:
+            person = victim_pages.victim_draft_record(draft=draft, by=request.user)
+        except victim_pages.StaleCheck:
+            messages.info(request, _("Her details have changed: check again for her record."))
+            return redirect("incidents:victim-section", draft_id=draft.public_id, section="who")
+        except ValidationError as error:
+            context["invalid"] = victim_pages.sections_of(error)
+            return render(request, "incidents/victim_tasks.html", context, status=400)
+        messages.success(request, _("Her record has been created. Now record what happened."))
+        return redirect("incidents:new-for-person", person_id=person.public_id)
+    return render(request, "incidents/victim_tasks.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@officer
+def victim_section(request: HttpRequest, draft_id: str, section: str) -> HttpResponse:
+    """One question page of step 1, showing what the draft keeps for it."""
+    draft = _draft_or_404(request, draft_id)
+    page = victim_pages.BY_SLUG.get(section)
+    if draft is None or page is None:
+        return _not_found(request)
+    if page.slug == "who":
+        return (
+            _who_post(request, draft=draft)
+            if request.method == "POST"
+            else _who_page(request, draft=draft)
+        )
+    form = victim_pages.section_form(
+        page, draft, request.POST if request.method == "POST" else None
+    )
+    context = {"form": form, "draft": draft, "section": page}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "incidents/victim_section.html", context, status=400)
+        victim_pages.victim_draft_save(
+            by=request.user,
+            section=page,
+            answers=victim_pages.answers_of(form, request.POST),
+            draft=draft,
+        )
+        return redirect("incidents:victim-tasks", draft_id=draft.public_id)
+    return render(request, "incidents/victim_section.html", context)
 
 
 def _person_or_404(request, person_id: str, part: str):
@@ -219,6 +340,7 @@ def incident_detail(request: HttpRequest, incident) -> HttpResponse:
             source=f"incidents.incident:{incident.public_id}",
         ),
         "test": services.incident_domestic_abuse_test(incident=incident) if harmers else None,
+        "next_step": journey.next_journey_step(incident=incident) if may_change else None,
     }
     return render(request, "incidents/detail.html", context)
 
@@ -231,7 +353,13 @@ HARMER_PERSON_FIELDS = (*forms.HarmerForm.IDENTITY, *forms.HarmerForm.CONTACT)
 @with_incident("adding a person harming her", change=True)
 def harmer_new(request: HttpRequest, incident) -> HttpResponse:
     form = forms.HarmerForm(request.POST or None)
-    context = {"form": form, "incident": incident, "victim": incident.victim, "who": "them"}
+    context = {
+        "form": form,
+        "incident": incident,
+        "victim": incident.victim,
+        "who": "them",
+        "journey": journey.journey_steps(incident=incident),
+    }
     if request.method != "POST":
         return render(request, "incidents/harmer_form.html", context)
 
@@ -278,6 +406,7 @@ def domestic_abuse_confirm(request: HttpRequest, incident) -> HttpResponse:
         "incident": incident,
         "test": test,
         "harmers": queries.incident_harmers_for_user(user=request.user, incident=incident),
+        "journey": journey.journey_steps(incident=incident),
     }
     if request.method == "POST":
         if form.is_valid():
@@ -291,6 +420,15 @@ def domestic_abuse_confirm(request: HttpRequest, incident) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
+                step = journey.next_journey_step(incident=incident)
+                if form.cleaned_data["domestic_abuse"] and step is not None:
+                    # In a pilot area: what she was told about the 24-hour follow-up comes
+                    # next, before anything is shared (decision 0017); then the checklist.
+                    messages.success(
+                        request,
+                        _("Recorded as domestic abuse. Now record what you told her."),
+                    )
+                    return redirect(step.url)
                 checklist_url = checklists.checklist_url(incident=incident)
                 if form.cleaned_data["domestic_abuse"] and incident.is_police and checklist_url:
                     messages.success(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,8 +23,7 @@ KIND_INCIDENT = gettext_lazy("Incident")
 
 
 def _name(incident) -> str:
-    when = timezone.localtime(incident.occurred_at).strftime("%d/%m/%Y")
-    return _("incident of %(date)s (%(ref)s)") % {"date": when, "ref": incident.reference}
+    return incident.label
 
 
 def police_work(user) -> list[WorkItem]:

@@ -60,6 +60,8 @@ AGREEING_LABELS = {
 CREATED = "created"
 LINKED = "linked"
 USED = "used"
+# With ``create=False``: no record is her, and none was created (the page creates it later).
+CLEARED = "cleared"
 
 
 def person_values(data: dict, *, fields=None) -> dict:
@@ -140,6 +142,10 @@ class DuplicateCheckStep:
     ``form`` holds the person's details (the fields of :class:`PersonForm` it has) and may hold
     others the page needs; ``values(data)`` picks the person's values from its cleaned data.
     ``allow_use``: offer "use this record" for candidates the user's agency already works with.
+    ``create``: when no record is her, create hers at once (the default); with False the step
+    ends there instead (``outcome.how == CLEARED``, no person), for a page split into question
+    pages that records her after its last page: it keeps :func:`check_fingerprint` of the
+    details checked and creates her only while they are unchanged.
     """
 
     def __init__(
@@ -151,6 +157,7 @@ class DuplicateCheckStep:
         values: Callable[[dict], dict] | None = None,
         allow_use: bool = False,
         reason: str = "",
+        create: bool = True,
     ):
         self.request = request
         self.user = request.user
@@ -159,6 +166,7 @@ class DuplicateCheckStep:
         self.values = values or person_values
         self.allow_use = allow_use
         self.reason = reason
+        self.create = create
         # The step's own answers, on the page's form so that their errors show like others.
         form.fields["name_match"] = django_forms.CharField(required=False, max_length=40)
         form.fields["no_second_detail"] = django_forms.BooleanField(required=False)
@@ -311,6 +319,8 @@ class DuplicateCheckStep:
         return StepOutcome(person=person, how=how, result=result)
 
     def _create(self, data: dict) -> StepOutcome:
+        if not self.create:
+            return StepOutcome(how=CLEARED)
         outcome = self._finish(
             lambda: services.person_create(by=self.user, **self.values(data)), CREATED, data
         )

@@ -115,6 +115,8 @@ class ChecklistForm(forms.Form):
                 field_name(q.id): self.data.get(field_name(q.id), "")
                 for q in (*self.definition.questions, *self.definition.follow_on_questions)
             }
+        elif not source:
+            source = self.initial  # a draft's answers, resumed
         return {
             q.id: source.get(field_name(q.id), "") or ""
             for q in (*self.definition.questions, *self.definition.follow_on_questions)
@@ -122,7 +124,7 @@ class ChecklistForm(forms.Form):
 
     def opened(self) -> tuple[str, ...]:
         """Follow-on groups opened by the "yes" answers given so far."""
-        if not self.is_bound:
+        if not self.is_bound and not self.initial:
             return ()
         return open_follow_ons(self.definition, self._raw_answers())
 

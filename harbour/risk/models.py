@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from harbour.core.drafts import Draft
 from harbour.core.fields import EncryptedJSONField, EncryptedTextField
 from harbour.core.ids import PublicIdField
 from harbour.risk.definitions import Level, ToolDefinition, parse_definition
@@ -146,3 +147,28 @@ class Assessment(models.Model):
 
     def meets(self, criterion: str) -> bool:
         return criterion in (self.marac_criteria or [])
+
+
+class ChecklistDraft(Draft):
+    """A checklist saved before it is finished (27 questions can outlast the idle limit): the
+    answers as typed, encrypted, the officer's alone, removed ``HARBOUR_DRAFT_HOURS`` after it
+    was last saved (``harbour.core.drafts``). One per user, person, incident and tool version."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("incident"),
+    )
+    tool_version = models.ForeignKey(
+        RiskToolVersion, on_delete=models.CASCADE, related_name="+", verbose_name=_("tool version")
+    )
+
+    class Meta:
+        verbose_name = _("draft checklist")
+        verbose_name_plural = _("draft checklists")

@@ -17,13 +17,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from harbour.accounts.decorators import role_required
 from harbour.accounts.roles import CASEWORK_ROLES
 from harbour.audit.services import Action, access_log
+from harbour.core.drafts import draft_find, draft_save
 from harbour.incidents.links import hub_referral_url
 from harbour.incidents.queries import IncidentNotFound, incident_get_for_user
 from harbour.people.queries import PersonNotFound, person_get_for_user
 from harbour.risk.definitions import Answer, Level
 from harbour.risk.forms import ChecklistForm
 from harbour.risk.marac_link import marac_referral_for
-from harbour.risk.models import RiskToolVersion
+from harbour.risk.models import ChecklistDraft, RiskToolVersion
 from harbour.risk.queries import AssessmentNotFound, assessment_get_for_user
 from harbour.risk.scoring import MaracCriterion
 from harbour.risk.services import assessment_record, may_use_tool
@@ -84,8 +85,36 @@ def assessment_new(request: HttpRequest, tool_key: str, person_id: str) -> HttpR
         return _not_found(request)
 
     definition = version.definition
-    form = ChecklistForm(request.POST or None, definition=definition)
+    match = {"person": person, "incident": incident, "tool_version": version}
+    draft = draft_find(ChecklistDraft, owner=request.user, **match)
+    if request.method == "POST" and request.POST.get("action") == "draft":
+        answers = {
+            name: request.POST.get(name, "")
+            for name in ChecklistForm(definition=definition).fields
+            if name != "shown"
+        }
+        draft = draft_save(
+            ChecklistDraft, owner=request.user, data={"answers": answers}, draft=draft, **match
+        )
+        access_log(
+            user=request.user,
+            action=Action.UPDATE,
+            record=draft,
+            reason="risk checklist",
+            detail={"draft": "saved"},
+        )
+        messages.success(
+            request,
+            _("Your answers have been saved as a draft. Open the checklist again to go on."),
+        )
+        return redirect(request.get_full_path())
+    initial = {}
+    if request.method != "POST" and draft is not None:
+        access_log(user=request.user, action=Action.VIEW, record=draft, reason="risk checklist")
+        initial = draft.data.get("answers", {})
+    form = ChecklistForm(request.POST or None, definition=definition, initial=initial)
     context = {
+        "draft": draft,
         "form": form,
         "version": version,
         "definition": definition,
@@ -130,6 +159,8 @@ def assessment_new(request: HttpRequest, tool_key: str, person_id: str) -> HttpR
             for message in error.messages:
                 form.add_error(None, message)
         return render(request, "risk/checklist.html", context, status=400)
+    if draft is not None:
+        draft.delete()  # finished: the answers are in the assessment now
     messages.success(request, _("The checklist has been saved."))
     return redirect("risk:assessment", assessment_id=assessment.public_id)
 

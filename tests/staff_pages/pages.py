@@ -282,6 +282,19 @@ PAGES: list[Page] = [
     # Incidents ---------------------------------------------------------------------------------
     Page("incidents:list", answers(ok=CASEWORK)),
     Page("incidents:new", answers(ok={POLICE})),
+    # Step 1's question pages read only the officer's own draft: the demo keeps none.
+    Page(
+        "incidents:victim-tasks",
+        answers(not_found={POLICE}),
+        args=lambda region: ["0000000000000000"],
+        note=NO_SUCH_RECORD,
+    ),
+    Page(
+        "incidents:victim-section",
+        answers(not_found={POLICE}),
+        args=lambda region: ["0000000000000000", "who"],
+        note=NO_SUCH_RECORD,
+    ),
     Page("incidents:new-for-person", answers(ok={POLICE}), args=_aisha, reads=_her),
     Page(
         "incidents:disclosure-new",

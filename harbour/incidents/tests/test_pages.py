@@ -60,11 +60,18 @@ def harmer_data(**overrides) -> dict:
 def test_recording_an_incident_for_a_new_person(base, staff_client):
     client = staff_client(base.officer)
     assert client.get(reverse("incidents:new")).status_code == 200
-    # Step 1: who was harmed, checked for an existing record first (none here).
+    # Step 1: who was harmed, checked for an existing record first (none here), then the
+    # other question pages from the task list.
     response = client.post(
         reverse("incidents:new"),
         {"given_name": "Rosa", "family_name": "Quigley", "date_of_birth": "2/2/1992"},
     )
+    assert response.status_code == 302
+    tasks = response["Location"]
+    draft_id = tasks.rstrip("/").split("/")[-1]
+    safe = reverse("incidents:victim-section", args=[draft_id, "safe-contact"])
+    assert client.post(safe, {"safe_times": "Weekday mornings"}).status_code == 302
+    response = client.post(tasks, {"action": "create"})
     assert response.status_code == 302
     person_id = response["Location"].rstrip("/").split("/")[-1]
     # Step 2: what happened.
