@@ -112,8 +112,8 @@ class ReferralForm(forms.Form):
             field.empty_label = None
             field.error_messages["required"] = _("Choose the kind of support she needs.")
             offered = list(field.queryset)
-            if len(offered) == 1:  # one kind of support: chosen, not asked
-                self.initial.setdefault("need", offered[0].code)
+            if len(offered) == 1 and not self.initial.get("need"):
+                self.initial["need"] = offered[0].code  # one kind of support: chosen
         else:
             receiving = [
                 kind

@@ -41,6 +41,7 @@ from harbour.referrals.models import NeedsAssessment, Referral, ReferralDraft, S
 
 REFERRAL = "referrals.referral"
 SELF_REFERRAL = "referrals.selfreferral"
+REFERRAL_DRAFT = "referrals.referraldraft"
 
 
 class ReferralNotFound(Http404):
@@ -434,10 +435,16 @@ def referral_draft_get_for_user(*, user, draft_id: str) -> ReferralDraft:
             .filter(public_id=draft_id, created_by=user)
             .first()
         )
-    if draft is None:
-        raise ReferralNotFound
-    if draft.expired:
-        draft.delete()
+    if draft is None or draft.expired:
+        refusal_record(
+            user=user,
+            record_type=REFERRAL_DRAFT,
+            record_id=str(draft_id)[:64],
+            why="expired" if draft is not None else "no such draft of the user's",
+            what="refused_referral_reads",
+        )
+        if draft is not None:
+            draft.delete()
         raise ReferralNotFound
     return draft
 

@@ -651,8 +651,8 @@ def draft_check(request: HttpRequest, current: _Draft) -> HttpResponse:
 @with_referral
 def referral_sent(request: HttpRequest, view) -> HttpResponse:
     """The confirmation: the referral's reference and what happens next."""
-    if not view.is_sender:
-        return _not_found(request)
+    if not view.is_sender:  # the receiving agency: the referral itself
+        return redirect("referrals:detail", referral_id=view.referral.public_id)
     return render(request, "referrals/sent.html", {"view": view, "referral": view.referral})
 
 
