@@ -521,7 +521,7 @@ ORGANISATIONS: list[OrganisationSpec] = [
                     "Housing advisers help you stay safely in your home, with extra security "
                     "if needed, or find somewhere else to live."
                 ),
-                needs=["domestic-abuse"],
+                needs=["domestic-abuse", "housing"],
                 areas=["Liverpool"],
                 phone="0151 496 0080",
                 email="housing-options@example.org",

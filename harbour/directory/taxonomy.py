@@ -107,6 +107,35 @@ STANDARD_TAXONOMIES: tuple[TaxonomySpec, ...] = (
                 parent="harmful-practices",
             ),
             TermSpec(
+                "housing",
+                _("Housing and a safe place to live"),
+                _(
+                    "Help to stay safely at home, with extra security if needed, or to find a "
+                    "refuge or somewhere else to live."
+                ),
+            ),
+            TermSpec(
+                "money",
+                _("Money, debt and benefits"),
+                _(
+                    "Help with money, debts, benefits and economic abuse, including getting "
+                    "back control of accounts and bills."
+                ),
+            ),
+            TermSpec(
+                "legal-advice",
+                _("Legal advice and the courts"),
+                _(
+                    "Advice on protective orders, family and immigration law, and support "
+                    "through the criminal and family courts."
+                ),
+            ),
+            TermSpec(
+                "emotional-support",
+                _("Counselling and emotional support"),
+                _("Counselling, therapy and peer support for the effects of abuse."),
+            ),
+            TermSpec(
                 "stalking",
                 _("Stalking and harassment"),
                 _("Help for anyone being followed, watched, contacted or harassed."),

@@ -748,20 +748,14 @@ def share_record(
         if agency == by.agency:
             error("agency", _("Choose an agency other than your own."))
         needs_agreement = sharing.relies_on_agreement(basis=basis, condition=condition)
-        if needs_agreement:
-            if agreement is None:
-                error("agreement", _("This basis relies on her agreement: choose it."))
-            elif (
-                agreement.person_id != person.pk
-                or not agreement.is_active
-                or not agreement.agencies.filter(pk=agency.pk).exists()
-            ):
-                error("agreement", _("Her agreement must be current and name the agency."))
-            elif condition is not None and condition.relies_on_agreement and not agreement.explicit:
-                error(
-                    "agreement",
-                    _("Special-category information needs her explicit agreement."),
-                )
+        for name, message in sharing.agreement_errors(
+            basis=basis,
+            condition=condition,
+            agreement=agreement,
+            person_id=person.pk,
+            agency_id=agency.pk,
+        ).items():
+            error(name, message)
         if errors:
             raise ValidationError(errors)
         share = Share.objects.create(

@@ -19,7 +19,8 @@ The rules (see ``docs/people.md``, "Sharing"):
    for one has a written justification.
 
 Whether her agreement is needed (:func:`relies_on_agreement`) is part of the footing; whether a
-given agreement is current and names the agency is the caller's, since it depends on her record.
+given agreement will do (current, hers, naming the agency, explicit where the condition relies on
+it) is :func:`agreement_errors`, given her record's agreement.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from harbour.people.models import (
 
 __all__ = [
     "FIELDS",
+    "agreement_errors",
     "footing_errors",
     "needs_condition",
     "relies_on_agreement",
@@ -109,3 +111,29 @@ def footing_errors(
             "Explain why this condition applies, including why she was not asked."
         )
     return errors
+
+
+def agreement_errors(
+    *,
+    basis: LawfulBasis | None,
+    condition: ProcessingCondition | None,
+    agreement,
+    person_id: int,
+    agency_id: int,
+) -> dict[str, str]:
+    """What is wrong with the agreement a footing relies on, as ``{"agreement": message}``;
+    empty when the footing does not rely on her agreement or ``agreement`` will do: hers, not
+    withdrawn, naming the agency, and explicit where the condition relies on it."""
+    if not relies_on_agreement(basis=basis, condition=condition):
+        return {}
+    if agreement is None:
+        return {"agreement": _("This basis relies on her agreement: choose it.")}
+    if (
+        agreement.person_id != person_id
+        or not agreement.is_active
+        or not agreement.agencies.filter(pk=agency_id).exists()
+    ):
+        return {"agreement": _("Her agreement must be current and name the agency.")}
+    if condition is not None and condition.relies_on_agreement and not agreement.explicit:
+        return {"agreement": _("This condition needs her explicit agreement.")}
+    return {}

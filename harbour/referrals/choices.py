@@ -86,3 +86,19 @@ class SelfReferralClosure(models.TextChoices):
 
 # Ways a self-referral may ask to be contacted: only those that need no address.
 SELF_REFERRAL_CHANNELS = ("phone_call", "text_message", "email")
+
+
+# The kind of support (a term of the directory's needs taxonomy) that an area of the needs
+# assessment calls for, when she has a medium or high need there. Health has no term of its own:
+# her GP and health services are reached outside the directory.
+DOMAIN_NEEDS = {
+    Domain.SAFETY: "domestic-abuse",
+    Domain.HOUSING: "housing",
+    Domain.MONEY: "money",
+    Domain.LEGAL: "legal-advice",
+    Domain.CHILDREN: "children-young-people",
+    Domain.EMOTIONAL: "emotional-support",
+}
+
+# Levels of need for which services are suggested.
+SUGGESTED_AT = frozenset({NeedLevel.MEDIUM, NeedLevel.HIGH})

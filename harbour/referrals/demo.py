@@ -10,7 +10,7 @@ from django.utils import timezone
 from harbour.core.seeding import DemoContext
 from harbour.directory.models import Service
 from harbour.directory.queries import need_get
-from harbour.people.models import LawfulBasis, Regime
+from harbour.people.models import LawfulBasis, ProcessingCondition, Regime
 from harbour.people.services import agreement_record
 from harbour.referrals.choices import DeclineReason, Domain, NeedLevel, Outcome, RiskLevel
 from harbour.referrals.models import Referral, SelfReferral
@@ -47,8 +47,14 @@ def seed(ctx: DemoContext) -> None:
         regime=Regime.DPA_PART_3,
         basis=LawfulBasis.objects.get(code="dpa-35-2-b-law-enforcement-task"),
     )
+    statutory = ProcessingCondition.objects.get(code="dpa-sch1-p6-statutory-purposes")
+    # A referral tells the agency she is the victim of an alleged offence: under UK GDPR a public
+    # task needs a condition that covers offence information (decision 0040).
     public_task = SharingBasis(
-        regime=Regime.UK_GDPR, basis=LawfulBasis.objects.get(code="gdpr-6-1-e-public-task")
+        regime=Regime.UK_GDPR,
+        basis=LawfulBasis.objects.get(code="gdpr-6-1-e-public-task"),
+        condition=statutory,
+        preconditions_confirmed=statutory.preconditions,
     )
     aisha, bethany, dorota, esther, fiona = (
         people[name]
@@ -156,6 +162,7 @@ def seed(ctx: DemoContext) -> None:
         purpose="Specialist harmful-practices support",
         given_at=_ago(days=5),
         given_how="phone",
+        explicit=True,
     )
     casework = Service.objects.get(name="Forced marriage and honour-based abuse casework")
     onward = referral_send(
@@ -171,6 +178,7 @@ def seed(ctx: DemoContext) -> None:
         sharing=SharingBasis(
             regime=Regime.UK_GDPR,
             basis=LawfulBasis.objects.get(code="gdpr-6-1-a-consent"),
+            condition=ProcessingCondition.objects.get(code="dpa-sch1-p29-consent-criminal"),
             agreement=agreement,
         ),
     )

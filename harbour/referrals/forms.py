@@ -4,6 +4,7 @@ cleaned data to the services, which hold the rules."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Agency
@@ -11,7 +12,7 @@ from harbour.accounts.roles import AgencyKind
 from harbour.core.public_forms import PublicFormMixin
 from harbour.directory.queries import need_terms
 from harbour.people.choices import ContactChannel, YesNoUnknown
-from harbour.people.forms import ShareForm
+from harbour.people.models import AgreementMethod, LawfulBasis, ProcessingCondition
 from harbour.referrals.choices import (
     SELF_REFERRAL_CHANNELS,
     DeclineReason,
@@ -22,6 +23,7 @@ from harbour.referrals.choices import (
     RiskLevel,
     SelfReferralClosure,
 )
+from harbour.referrals.footings import OTHER, Footing, footing_messages
 from harbour.referrals.matrix import VIEW_FOR_AGENCY_KIND
 from harbour.regions.models import LocalAuthority
 
@@ -49,12 +51,10 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return f"{agency.name} ({agency.get_kind_display()})"
 
 
-class ReferralForm(ShareForm):
-    """What a referral says, and the basis on which her information goes with it.
-
-    The lawful-basis fields are the people app's own share form (the share is recorded through
-    ``share_record``); what is shared follows from the receiving agency's view.
-    """
+class ReferralForm(forms.Form):
+    """What a referral says: the first page of making one. Why her information may be shared
+    is asked next (:class:`SituationForm`, :class:`FootingForm`); what is shared follows from
+    the receiving agency's view."""
 
     to_agency = AgencyChoiceField(
         label=_("Refer her to"),
@@ -68,6 +68,7 @@ class ReferralForm(ShareForm):
         queryset=need_terms(),
         required=False,
         empty_label=_("Choose a kind of support"),
+        to_field_name="code",
     )
     reason = _text(
         _("Why are you referring her, and what does she want help with?"),
@@ -87,47 +88,32 @@ class ReferralForm(ShareForm):
         label=_("Risk level from her latest risk assessment"),
         choices=RiskLevel.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the risk level.")},
+        error_messages={"required": _("Choose the risk level from her latest risk assessment.")},
     )
     risk_reasons = _text(_("Reasons for the risk level (optional)"), rows=3)
 
-    field_order = [
-        "to_agency",
-        "need",
-        "reason",
-        "circumstances",
-        "risk_level",
-        "risk_reasons",
-        "regime",
-        "basis",
-        "agreement",
-        "condition",
-        "preconditions_confirmed",
-        "justification",
-    ]
+    field_order = ["to_agency", "need", "reason", "circumstances", "risk_level", "risk_reasons"]
 
-    def __init__(self, *args, user, agreements=(), service=None, **kwargs):
-        super().__init__(*args, agreements=agreements, user=user, **kwargs)
-        for name in ("agency", "purpose", "categories"):
-            del self.fields[name]
+    def __init__(self, *args, user, service=None, risk_hint="", **kwargs):
+        super().__init__(*args, **kwargs)
         self.service = service
-        self.fields["basis"].error_messages["required"] = _(
-            "Choose the lawful basis on which her information is shared."
-        )
+        if risk_hint:
+            self.fields["risk_level"].help_text = risk_hint
         if service is not None:
             # The destination is the service's agency; the service sees no background or
             # reasons for the risk level, so they are not asked for.
             del self.fields["to_agency"]
             del self.fields["circumstances"]
             del self.fields["risk_reasons"]
-            terms = list(service.needs.all())
-            parents = [t.parent for t in terms if t.parent is not None]
-            codes = {t.code for t in [*terms, *parents]}
-            self.fields["need"].queryset = need_terms().filter(code__in=codes)
-            self.fields["need"].required = True
-            self.fields["need"].error_messages["required"] = _(
-                "Choose the kind of support she needs."
-            )
+            field = self.fields["need"]
+            field.queryset = service_need_terms(service)
+            field.required = True
+            field.widget = forms.RadioSelect()
+            field.empty_label = None
+            field.error_messages["required"] = _("Choose the kind of support she needs.")
+            offered = list(field.queryset)
+            if len(offered) == 1 and not self.initial.get("need"):
+                self.initial["need"] = offered[0].code  # one kind of support: chosen
         else:
             receiving = [
                 kind
@@ -145,6 +131,205 @@ class ReferralForm(ShareForm):
             ]
             if len(hubs) == 1:  # "Refer to the victim care hub" links land with it chosen
                 self.initial.setdefault("to_agency", hubs[0].pk)
+
+    def answers(self) -> dict:
+        """What the draft keeps: plain values (codes and public ids)."""
+        data = self.cleaned_data
+        agency = data.get("to_agency")
+        need = data.get("need")
+        return {
+            "to_agency": agency.public_id if agency is not None else "",
+            "need": need.code if need is not None else "",
+            "reason": data.get("reason", ""),
+            "circumstances": data.get("circumstances", ""),
+            "risk_level": data.get("risk_level", ""),
+            "risk_reasons": data.get("risk_reasons", ""),
+        }
+
+
+def service_need_terms(service):
+    """The kinds of support a service offers: its terms and any umbrella they sit under, never
+    an umbrella alone with none of its parts offered."""
+    terms = list(service.needs.all())
+    return need_terms().filter(code__in={t.code for t in terms})
+
+
+class SituationForm(forms.Form):
+    """Why her information can be shared: the situation, which decides the basis."""
+
+    situation = forms.ChoiceField(
+        label=_("Why can her information be shared?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose why her information can be shared."),
+            "invalid_choice": _("Choose why her information can be shared."),
+        },
+    )
+
+    def __init__(self, *args, situations, agency_name, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["situation"]
+        field.label = _("Why can her information be shared with %(agency)s?") % {
+            "agency": agency_name
+        }
+        field.choices = [(s.code, s.label) for s in situations] + [
+            (OTHER, _("Another lawful basis"))
+        ]
+        self.hints = {s.code: s.hint for s in situations}
+        self.hints[OTHER] = _("Name the lawful basis and the condition yourself.")
+
+
+class FootingForm(forms.Form):
+    """What the chosen footing needs, and only that: her agreement; the basis and condition
+    (another basis); each precondition of the condition; a justification. Judged by the one
+    sharing check (:func:`harbour.referrals.footings.footing_messages`)."""
+
+    def __init__(
+        self,
+        *args,
+        footing: Footing,
+        view: str,
+        regime: str,
+        agency,
+        person_id: int,
+        agreements=(),
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.footing = footing
+        self.view = view
+        self.agency = agency
+        self.person_id = person_id
+        self.agreements = {a.public_id: a for a in agreements}
+        if footing.situation == OTHER:
+            self.fields["basis"] = forms.ModelChoiceField(
+                label=_("Lawful basis"),
+                queryset=LawfulBasis.objects.filter(is_active=True, regime=regime),
+                to_field_name="code",
+                empty_label=_("Choose a lawful basis"),
+                error_messages={
+                    "required": _("Choose the lawful basis on which her information is shared.")
+                },
+            )
+            self.fields["condition"] = forms.ModelChoiceField(
+                label=_("Condition for offence information"),
+                help_text=_(
+                    "A referral tells the agency that she is the victim of an alleged offence."
+                ),
+                queryset=ProcessingCondition.objects.filter(is_active=True, regime=regime),
+                to_field_name="code",
+                required=False,
+                empty_label=_("No condition"),
+            )
+        if footing.relies_on_agreement:
+            self.fields["agreement"] = forms.ChoiceField(
+                label=_("Her agreement"),
+                widget=forms.RadioSelect,
+                choices=[
+                    (
+                        a.public_id,
+                        _("%(purpose)s, given %(date)s%(explicit)s")
+                        % {
+                            "purpose": a.purpose,
+                            "date": timezone.localtime(a.given_at).strftime("%d/%m/%Y"),
+                            "explicit": _(" (explicit)") if a.explicit else "",
+                        },
+                    )
+                    for a in agreements
+                ],
+                error_messages={
+                    "required": _("Choose her agreement to this referral, or record it."),
+                    "invalid_choice": _("Choose her agreement to this referral, or record it."),
+                },
+            )
+        if footing.preconditions:
+            self.fields["preconditions_confirmed"] = forms.MultipleChoiceField(
+                label=_("Confirm that each of these holds"),
+                help_text=_("%(condition)s") % {"condition": footing.condition},
+                choices=[(p, p) for p in footing.preconditions],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+        if footing.requires_justification:
+            self.fields["justification"] = _text(
+                _("Why is sharing without her agreement needed?"),
+                help_text=_(
+                    "Say why it applies, and why she was not asked or could not agree. Her "
+                    "record keeps this with the share."
+                ),
+                rows=4,
+            )
+
+    def clean_agreement(self):
+        key = self.cleaned_data.get("agreement")
+        return self.agreements.get(key) if key else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        footing = self.footing
+        if footing.situation == OTHER:
+            footing = Footing(footing.regime, OTHER, cleaned.get("basis"), cleaned.get("condition"))
+        messages = footing_messages(
+            footing=footing,
+            view=self.view,
+            agency_name=self.agency.name,
+            agreement=cleaned.get("agreement"),
+            person_id=self.person_id,
+            agency_id=self.agency.pk,
+            preconditions_confirmed=cleaned.get("preconditions_confirmed", ()),
+            justification=cleaned.get("justification", ""),
+        )
+        fields = {"preconditions": "preconditions_confirmed"}
+        for name, message in messages.items():
+            target = fields.get(name, name)
+            self.add_error(target if target in self.fields else None, message)
+        return cleaned
+
+
+class AgreementStepForm(forms.Form):
+    """Her agreement to this referral, recorded without leaving it (the agency is the one the
+    referral goes to)."""
+
+    purpose = forms.CharField(
+        label=_("What she agreed to"),
+        max_length=200,
+        help_text=_("Do not include personal details. For example: referral for outreach support"),
+        error_messages={"required": _("Say what she agreed to.")},
+    )
+    given_at = forms.DateTimeField(
+        label=_("When she agreed"),
+        help_text=_("For example, 27/3/2026 14:30"),
+        input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y"],
+        widget=forms.DateTimeInput(
+            format="%d/%m/%Y %H:%M", attrs={"class": "govuk-input govuk-input--width-20"}
+        ),
+        error_messages={
+            "required": _("Enter when she agreed."),
+            "invalid": _("Enter when she agreed as a date and time, like 27/3/2026 14:30."),
+        },
+    )
+    given_how = forms.ChoiceField(
+        label=_("How she agreed"),
+        choices=AgreementMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how she agreed.")},
+    )
+    explicit = forms.BooleanField(
+        label=_("She agreed explicitly, knowing that the agency will be told she has been harmed"),
+        required=False,
+    )
+
+    def __init__(self, *args, explicit_needed: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if explicit_needed:
+            self.fields["explicit"].required = True
+            self.fields["explicit"].error_messages["required"] = _(
+                "Confirm that she agreed explicitly, or choose another reason for sharing."
+            )
+        else:
+            del self.fields["explicit"]
 
 
 class FindServiceForm(forms.Form):

@@ -95,7 +95,10 @@ SENDER_VIEW = frozenset(
 )
 
 # What a referral shares, as recorded on the share (``harbour.people.services.share_record``).
-# No view ever shows health or equality information (special category).
+# No view ever shows health or equality information (special category). Every view holds
+# criminal-offence information: a specialist service sees no background, but the kind of support
+# she needs and her risk level tell it that she is the victim of an alleged offence, which is
+# criminal-offence data under UK GDPR Article 10 (decision 0040).
 CATEGORIES: dict[str, tuple[str, ...]] = {
     ReceivingView.TRIAGE: (
         DataCategory.IDENTITY,
@@ -115,6 +118,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         DataCategory.IDENTITY,
         DataCategory.CONTACT,
         DataCategory.CIRCUMSTANCES,
+        DataCategory.CRIMINAL_OFFENCE,
         DataCategory.RISK,
     ),
 }

@@ -8,6 +8,8 @@ and for triage the background. What each receiving agency may see of it is decid
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -29,6 +31,9 @@ from harbour.referrals.choices import (
 )
 
 _USER = settings.AUTH_USER_MODEL
+
+# How long a referral being made is kept after its last change (see ReferralDraft).
+DRAFT_LIFETIME = datetime.timedelta(hours=2)
 
 
 class SelfReferral(models.Model):
@@ -270,3 +275,31 @@ class NeedsAssessmentItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_domain_display()}: {self.get_level_display()}"
+
+
+class ReferralDraft(models.Model):
+    """A referral being made: what its maker has entered so far, kept between the journey's
+    pages (details, why her information may be shared, her agreement, check your answers).
+
+    What she needs, why she is referred and the risk are personal data, so they are kept here,
+    encrypted, never in the session (sessions are signed, not encrypted). A draft is its maker's
+    alone, lasts ``DRAFT_LIFETIME`` from its last change, and is deleted when the referral is
+    sent, when it is met after it expired, and whenever another draft is saved.
+    """
+
+    public_id = PublicIdField()
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
+    answers = EncryptedJSONField(_("answers so far"), default=dict)
+    updated_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Referral draft {self.public_id}"
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()

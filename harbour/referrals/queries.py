@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from harbour.audit.services import Action, access_log
 from harbour.core import doors
 from harbour.core.ids import looks_like_public_id
+from harbour.directory.queries import need_terms, services_for
 from harbour.people.activity import refusal_record
 from harbour.people.choices import ContactChannel, YesNoUnknown
 from harbour.people.queries import (
@@ -26,12 +27,21 @@ from harbour.people.queries import (
     person_access_for_user,
     person_encrypted_paths,
 )
-from harbour.referrals.choices import ReceivingView, SelfReferralStatus, Status
+from harbour.referrals.choices import (
+    DOMAIN_NEEDS,
+    SUGGESTED_AT,
+    Domain,
+    NeedLevel,
+    ReceivingView,
+    SelfReferralStatus,
+    Status,
+)
 from harbour.referrals.matrix import SENDER_VIEW, Part, receiver_parts
-from harbour.referrals.models import NeedsAssessment, Referral, SelfReferral
+from harbour.referrals.models import NeedsAssessment, Referral, ReferralDraft, SelfReferral
 
 REFERRAL = "referrals.referral"
 SELF_REFERRAL = "referrals.selfreferral"
+REFERRAL_DRAFT = "referrals.referraldraft"
 
 
 class ReferralNotFound(Http404):
@@ -411,6 +421,66 @@ def needs_assessments(referral: Referral):
         .select_related("assessed_by", "agency")
         .prefetch_related("items", "support_needs")
     )
+
+
+def referral_draft_get_for_user(*, user, draft_id: str) -> ReferralDraft:
+    """A referral being made, if it is ``user``'s own and has not expired (an expired draft is
+    deleted when met). Her record is not read here: the caller reads it through the people
+    getter with ``draft.person.public_id``. Raises :class:`ReferralNotFound` otherwise."""
+    draft = None
+    if isinstance(draft_id, str) and looks_like_public_id(draft_id) and user.is_authenticated:
+        draft = (
+            ReferralDraft.objects.select_related("person")
+            .defer(*person_encrypted_paths("person"))
+            .filter(public_id=draft_id, created_by=user)
+            .first()
+        )
+    if draft is None or draft.expired:
+        refusal_record(
+            user=user,
+            record_type=REFERRAL_DRAFT,
+            record_id=str(draft_id)[:64],
+            why="expired" if draft is not None else "no such draft of the user's",
+            what="refused_referral_reads",
+        )
+        if draft is not None:
+            draft.delete()
+        raise ReferralNotFound
+    return draft
+
+
+def suggested_needs(assessment: NeedsAssessment) -> list:
+    """The kinds of support to suggest services for, from a needs assessment: the specialist
+    support it names, then the kind each area assessed at medium or high calls for
+    (``DOMAIN_NEEDS``), highest need first. Each once; an umbrella term (harmful practices) is
+    left out when one of its parts (forced marriage) is named, as the part is the narrower need."""
+    chosen = list(assessment.support_needs.all())
+    items = sorted(
+        (i for i in assessment.items.all() if i.level in SUGGESTED_AT and i.domain in DOMAIN_NEEDS),
+        key=lambda i: (i.level != NeedLevel.HIGH, list(Domain.values).index(i.domain)),
+    )
+    codes = [DOMAIN_NEEDS[i.domain] for i in items]
+    terms = {t.code: t for t in need_terms().filter(code__in=codes)}
+    needs = list(dict.fromkeys([*chosen, *(terms[c] for c in codes if c in terms)]))
+    parents = {t.parent_id for t in needs if t.parent_id}
+    return [t for t in needs if t.pk not in parents]
+
+
+def onward_suggestions(*, assessment: NeedsAssessment, area, agency) -> list[tuple[Any, list]]:
+    """``[(need, services)]``: open services in ``area`` for each need the assessment calls for
+    (:func:`suggested_needs`), without the services of ``agency`` (the hub referring her on),
+    each service once, under the first need it meets."""
+    seen: set[int] = set()
+    suggestions = []
+    for need in suggested_needs(assessment):
+        found = []
+        for service in services_for(need=need, area=area) if area is not None else []:
+            if service.pk in seen or service.organisation.agency_id == agency.pk:
+                continue
+            seen.add(service.pk)
+            found.append(service)
+        suggestions.append((need, found))
+    return suggestions
 
 
 def person_referrals_for_user(*, user, person) -> list[Referral]:

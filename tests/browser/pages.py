@@ -266,13 +266,34 @@ class ReferralPages:
     def choose_radio(self, question: str, answer: str) -> None:
         self.page.get_by_role("group", name=question).get_by_label(answer, exact=True).check()
 
-    def fill_sharing(self, *, regime: str, basis: str) -> None:
-        self.page.get_by_label("Regime").select_option(label=regime)
-        self.page.get_by_label("Lawful basis").select_option(label=basis)
+    def continue_(self) -> None:
+        self.page.get_by_role("button", name="Continue").click()
+
+    def share_because(self, situation: str) -> None:
+        """Why her information can be shared: the situation, then Continue."""
+        self.page.get_by_role(
+            "group", name=re.compile("Why can her information be shared")
+        ).get_by_label(situation, exact=True).check()
+        self.continue_()
+
+    def confirm_preconditions(self) -> None:
+        """Tick each condition the page shows, then Continue."""
+        group = self.page.get_by_role("group", name="Confirm that each of these holds")
+        boxes = group.get_by_role("checkbox")
+        for index in range(boxes.count()):
+            boxes.nth(index).check()
+        self.continue_()
+
+    def check_answers(self) -> None:
+        expect(
+            self.page.get_by_role("heading", name="Check your answers before sending the referral")
+        ).to_be_visible()
 
     def send(self) -> None:
+        """From "Check your answers": send, and see the confirmation."""
+        self.check_answers()
         self.page.get_by_role("button", name="Send the referral").click()
-        expect(self.page.get_by_text(re.compile(r"Referral \w{8} sent to"))).to_be_visible()
+        expect(self.page.get_by_role("heading", name="Referral sent")).to_be_visible()
 
     def open_from_work_queue(self, title: re.Pattern) -> None:
         self.page.goto(f"{self.base_url}/staff/")

@@ -108,16 +108,34 @@ def test_the_hub_refers_on_from_its_needs_assessment(page: Page, server_url: str
     page.get_by_role("button", name="Refer to Sexual assault aftercare and counselling").click()
     expect(page.get_by_role("heading", name=re.compile("^Refer her to "))).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Send the referral").click()
+    # The service offers one kind of support: it is chosen, not an empty list.
+    expect(
+        page.get_by_role("group", name="Kind of support she needs").get_by_label(
+            "Rape and sexual assault", exact=True
+        )
+    ).to_be_checked()
+    pages.continue_()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page).to_have_title(re.compile("^Error:"))
     assert_accessible(page)
-    page.get_by_label("Kind of support she needs").select_option(label="Rape and sexual assault")
     page.get_by_label("Why are you referring her").fill("Wants counselling.")
     pages.choose_radio("Risk level from her latest risk assessment", "Medium")
-    pages.fill_sharing(
-        regime="UK GDPR (with the Data Protection Act 2018, Part 2)",
-        basis="UK GDPR Article 6(1)(e): Public task",
+    pages.continue_()
+    pages.share_because("Another lawful basis")
+    page.get_by_label("Lawful basis").select_option(label="UK GDPR Article 6(1)(e): Public task")
+    pages.continue_()
+    # A public task alone does not cover what a referral tells the service: refused, in words.
+    expect(page).to_have_title(re.compile("^Error:"))
+    expect(page.get_by_role("alert")).to_contain_text("Public task alone is not enough")
+    assert_accessible(page)
+    page.get_by_label("Condition for offence information").select_option(
+        label=(
+            "UK GDPR Article 9(2)(g) and 10; DPA 2018 Schedule 1 paragraph 6: "
+            "Statutory and government purposes"
+        )
     )
+    pages.continue_()
+    pages.confirm_preconditions()
     pages.send()
     assert_accessible(page)
 

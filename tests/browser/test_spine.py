@@ -122,11 +122,14 @@ def police_record_assess_and_refer(page: Page, server_url: str) -> str:
     page.get_by_label("Background for triage (optional)").fill(BACKGROUND)
     pages.choose_radio("Risk level from her latest risk assessment", "High")
     page.get_by_label("Reasons for the risk level (optional)").fill(RISK_REASONS)
-    pages.fill_sharing(
-        regime="Data Protection Act 2018, Part 3 (law enforcement)",
-        basis="DPA 2018 s.35(2)(b): Law-enforcement task",
-    )
+    pages.continue_()
+    assert_accessible(page)
+    pages.share_because("To protect her from further offences (a law-enforcement purpose)")
+    pages.check_answers()
+    assert_accessible(page)
     pages.send()
+    assert_accessible(page)
+    page.get_by_role("link", name="View the referral").click()
     expect(
         page.get_by_role("heading", name="Referral to Merseyside Victim Care Hub")
     ).to_be_visible()
@@ -179,14 +182,20 @@ def hub_accepts_assesses_and_refers_on(page: Page, server_url: str, hub_referral
     ).to_be_visible()
     expect(page.get_by_label("Background for triage (optional)")).to_have_count(0)
     assert_accessible(page)
-    page.get_by_label("Kind of support she needs").select_option(label="Forced marriage")
+    # Filled in from her needs assessment.
+    expect(
+        page.get_by_role("group", name="Kind of support she needs").get_by_label(
+            "Forced marriage", exact=True
+        )
+    ).to_be_checked()
     page.get_by_label("Why are you referring her").fill(ONWARD_REASON)
     pages.choose_radio("Risk level from her latest risk assessment", "High")
-    pages.fill_sharing(
-        regime="UK GDPR (with the Data Protection Act 2018, Part 2)",
-        basis="UK GDPR Article 6(1)(e): Public task",
-    )
+    pages.continue_()
+    pages.share_because("Her case is going to a MARAC")
+    assert_accessible(page)
+    pages.confirm_preconditions()
     pages.send()
+    page.get_by_role("link", name="View the referral").click()
     expect(
         page.get_by_role("heading", name="Referral to Safe Voices Harmful Practices Service")
     ).to_be_visible()

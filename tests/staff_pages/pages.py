@@ -405,6 +405,18 @@ PAGES: list[Page] = [
         )
         for name in ("referrals:create", "referrals:find-service")
     ),
+    # The referral journey's later pages work on a draft that is its maker's alone: anyone
+    # else, or a draft that is not there (sent, or expired), finds it gone.
+    *(
+        Page(name, answers(not_found=CASEWORK), args=lambda r: ["0123456789abcdef"])
+        for name in (
+            "referrals:draft",
+            "referrals:draft-sharing",
+            "referrals:draft-footing",
+            "referrals:draft-agreement",
+            "referrals:draft-check",
+        )
+    ),
     Page("referrals:matrix", answers(ok=CASEWORK)),
     Page("referrals:self-referrals", answers(ok={HUB})),
     Page("referrals:self-referral", answers(ok={HUB}), args=_pid(Region.self_referral)),
@@ -415,6 +427,16 @@ PAGES: list[Page] = [
         # The project's caseworker is a specialist caseworker at another agency: not found.
         answers(ok={HUB, SPECIALIST}, not_found=CASEWORK - {HUB, SPECIALIST} | {PROJECT}),
         args=_pid(Region.referral),
+        reads=_her,
+    ),
+    # The confirmation, for the agency that sent it (the hub).
+    Page(
+        "referrals:sent",
+        answers(
+            ok={HUB}, redirect={SPECIALIST}, not_found=CASEWORK - {HUB, SPECIALIST} | {PROJECT}
+        ),
+        args=_pid(Region.referral),
+        redirect_to="referrals:detail",
         reads=_her,
     ),
     Page(

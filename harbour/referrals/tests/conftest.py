@@ -21,7 +21,7 @@ from harbour.accounts.roles import AgencyKind, Role
 from harbour.directory.models import Organisation, Service
 from harbour.directory.queries import need_terms
 from harbour.directory.services import organisation_save, service_save
-from harbour.people.models import LawfulBasis, Regime
+from harbour.people.models import LawfulBasis, ProcessingCondition, Regime
 from harbour.referrals.services import SharingBasis, referral_send
 
 
@@ -129,8 +129,21 @@ def police_basis() -> SharingBasis:
 
 
 def public_task() -> SharingBasis:
+    """A public task alone: refused for any referral under UK GDPR, as every referral tells the
+    agency she is the victim of an alleged offence (decision 0040)."""
     return SharingBasis(
         regime=Regime.UK_GDPR, basis=LawfulBasis.objects.get(code="gdpr-6-1-e-public-task")
+    )
+
+
+def statutory_task() -> SharingBasis:
+    """A public task with the statutory-purposes condition (Schedule 1 paragraph 6)."""
+    condition = ProcessingCondition.objects.get(code="dpa-sch1-p6-statutory-purposes")
+    return SharingBasis(
+        regime=Regime.UK_GDPR,
+        basis=LawfulBasis.objects.get(code="gdpr-6-1-e-public-task"),
+        condition=condition,
+        preconditions_confirmed=condition.preconditions,
     )
 
 
@@ -171,7 +184,7 @@ def send_to_specialist(world, onward_from=None, **overrides):
         "need": need_get("forced-marriage"),
         "reason": "Wants advice about pressure to marry.",
         "risk_level": "high",
-        "sharing": public_task(),
+        "sharing": statutory_task(),
         "onward_from": onward_from,
     }
     values.update(overrides)

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from harbour.directory.queries import need_get
-from harbour.people.models import PersonEvent
+from harbour.people.models import PersonEvent, ProcessingCondition
 from harbour.referrals.choices import Domain
 from harbour.referrals.models import NeedsAssessment
 from harbour.referrals.services import needs_assessment_record, referral_accept
@@ -105,22 +105,117 @@ def test_an_onward_referral_from_the_suggestions(world, staff_client):
     assert "Refer her to Forced marriage casework" in chosen.content.decode()
     basis = chosen.content.decode()
     assert "Background for triage" not in basis  # a specialist service never sees it
-    sent = client.post(
+    details = client.post(
         create,
         {
-            "action": "send",
+            "action": "continue",
             "service": world.casework.public_id,
-            "need": need_get("forced-marriage").pk,
+            "need": "forced-marriage",
             "reason": "Wants advice about pressure to marry.",
             "risk_level": "high",
-            "regime": "uk_gdpr",
-            "basis": _basis("gdpr-6-1-e-public-task"),
         },
     )
+    assert details.status_code == 302
+    footing = client.post(details["Location"], {"situation": "marac"})["Location"]
+    p6 = ProcessingCondition.objects.get(code="dpa-sch1-p6-statutory-purposes")
+    check = client.post(footing, {"preconditions_confirmed": p6.preconditions})["Location"]
+    sent = client.post(check)
     assert sent.status_code == 302
     onward = referral.onward_referrals.get()
     assert onward.to_agency == world.harmful
     assert onward.service == world.casework
+    assert onward.share.condition == p6
+
+
+def _assessed(world, *, levels, support_needs=()):
+    referral = accepted_by_hub(world)
+    needs_assessment_record(
+        referral=referral,
+        by=world.hub_worker,
+        levels=_levels(**{k: (v, "") for k, v in levels.items()}),
+        support_needs=[need_get(code) for code in support_needs],
+    )
+    return referral
+
+
+def _suggested(world, referral) -> list[tuple[str, list[str]]]:
+    from harbour.referrals.queries import needs_assessments, onward_suggestions
+
+    return [
+        (need.code, [service.name for service in services])
+        for need, services in onward_suggestions(
+            assessment=needs_assessments(referral).first(),
+            area=world.area,
+            agency=world.hub_worker.agency,
+        )
+    ]
+
+
+def test_refer_on_suggests_housing_for_a_high_housing_need_without_her_own_agency_or_twice(
+    world, admin_user
+):
+    from harbour.directory.models import Organisation
+    from harbour.directory.services import organisation_save
+
+    from .conftest import _service
+
+    council = organisation_save(
+        organisation=Organisation(
+            name="Test Council", description="Synthetic.", agency=world.other
+        ),
+        by=admin_user,
+    )
+    _service(
+        council,
+        by=admin_user,
+        name="Housing options",
+        needs=["housing", "domestic-abuse"],
+        areas=[world.area],
+    )
+    hub_org = organisation_save(
+        organisation=Organisation(name="The hub", description="Synthetic.", agency=world.hub),
+        by=admin_user,
+    )
+    _service(
+        hub_org,
+        by=admin_user,
+        name="Hub support line",
+        needs=["domestic-abuse", "housing", "forced-marriage"],
+        areas=[world.area],
+    )
+    referral = _assessed(
+        world,
+        levels={"housing": "high", "safety": "medium", "money": "low"},
+        support_needs=["harmful-practices", "forced-marriage"],
+    )
+    suggested = _suggested(world, referral)
+    needs = [code for code, _services in suggested]
+    # Named specialist support first; then each area of medium or high need, highest first.
+    # The umbrella (harmful practices) gives way to its part (forced marriage); low money
+    # suggests nothing.
+    assert needs == ["forced-marriage", "housing", "domestic-abuse"]
+    services = [name for _code, names in suggested for name in names]
+    assert "Hub support line" not in services  # her own agency's: left out
+    assert len(services) == len(set(services))  # each service once
+    assert dict(suggested)["housing"] == ["Housing options"]
+    assert "Forced marriage casework" in dict(suggested)["forced-marriage"]
+
+
+def test_money_and_legal_needs_are_kinds_of_support_in_the_directory(world):
+    for code in ("housing", "money", "legal-advice"):
+        assert need_get(code) is not None
+    referral = _assessed(world, levels={"money": "high", "legal": "medium"})
+    assert [code for code, _ in _suggested(world, referral)] == ["money", "legal-advice"]
+
+
+def test_the_refer_on_page_lists_each_service_once(world, staff_client):
+    referral = _assessed(
+        world, levels={"housing": "high"}, support_needs=["harmful-practices", "forced-marriage"]
+    )
+    page = staff_client(world.hub_worker).get(f"/staff/referrals/{referral.public_id}/refer-on/")
+    text = page.content.decode()
+    assert text.count("Refer to Forced marriage casework") == 1
+    assert "Housing and a safe place to live" in text
 
 
 def _basis(code: str) -> int:

@@ -40,24 +40,26 @@ def test_a_police_officer_refers_to_the_hub_from_an_incident(world, staff_client
     assert "Nadia Farrow" in text
     assert "Test Victim Care Hub" in text
     assert "From incident 01234567" in text or " 01234567" in text
-    response = client.post(
+    details = client.post(
         url,
         {
-            "action": "send",
+            "action": "continue",
             "to_agency": world.hub.pk,
             "reason": "Wants help to stay safe.",
             "circumstances": "Officers attended after a call.",
             "risk_level": "high",
             "risk_reasons": "Fourteen yes answers.",
-            "regime": "dpa_part_3",
-            "basis": _basis("dpa-35-2-b-law-enforcement-task"),
         },
     )
-    assert response.status_code == 302
+    assert details.status_code == 302
+    footing = client.post(details["Location"], {"situation": "law_enforcement"})
+    check = client.get(footing["Location"])["Location"]
+    sent = client.post(check)
+    assert sent.status_code == 302
     referral = Referral.objects.get()
     assert referral.source == SOURCE
-    assert response["Location"] == f"/staff/referrals/{referral.public_id}/"
-    detail = client.get(response["Location"]).content.decode()
+    assert sent["Location"] == f"/staff/referrals/{referral.public_id}/sent/"
+    detail = client.get(f"/staff/referrals/{referral.public_id}/").content.decode()
     assert "Referral to Test Victim Care Hub" in detail
 
 
@@ -65,14 +67,7 @@ def test_bad_input_shows_the_error_summary_and_saves_nothing(world, staff_client
     client = staff_client(world.officer)
     response = client.post(
         _url(world),
-        {
-            "action": "send",
-            "to_agency": world.hub.pk,
-            "reason": "",
-            "risk_level": "",
-            "regime": "uk_gdpr",
-            "basis": _basis("gdpr-6-1-e-public-task"),
-        },
+        {"action": "continue", "to_agency": world.hub.pk, "reason": "", "risk_level": ""},
     )
     assert response.status_code == 400
     text = response.content.decode()
@@ -80,20 +75,16 @@ def test_bad_input_shows_the_error_summary_and_saves_nothing(world, staff_client
     assert "Say why you are referring her" in text
     assert "Choose the risk level" in text
     assert not Referral.objects.exists()
-    # A valid form whose basis the service refuses: the message comes back on the field.
-    response = client.post(
+    # A footing the sharing check refuses: the message comes back on the page, and nothing is
+    # shared. (Her agreement is relied on, and none is on record.)
+    details = client.post(
         _url(world),
-        {
-            "action": "send",
-            "to_agency": world.hub.pk,
-            "reason": "Help",
-            "risk_level": "medium",
-            "regime": "uk_gdpr",
-            "basis": _basis("gdpr-6-1-a-consent"),
-        },
+        {"action": "continue", "to_agency": world.hub.pk, "reason": "Help", "risk_level": "medium"},
     )
+    footing = client.post(details["Location"], {"situation": "agreement"})["Location"]
+    response = client.post(footing, {})
     assert response.status_code == 400
-    assert "This basis relies on her agreement" in response.content.decode()
+    assert "Choose her agreement to this referral, or record it." in response.content.decode()
     assert not Referral.objects.exists()
     assert not Share.objects.filter(agency=world.hub).exists()
 

@@ -71,7 +71,15 @@ def test_a_specialist_service_is_found_in_the_directory_and_shares_less(world):
     assert referral.receiving_view == "service"
     assert referral.service_name == "Forced marriage casework"
     assert referral.onward_from == hub_referral
-    assert set(referral.share.categories) == {"identity", "contact", "circumstances", "risk"}
+    # No background, but the need and the risk level say she is the victim of an alleged
+    # offence: criminal-offence information (decision 0040).
+    assert set(referral.share.categories) == {
+        "identity",
+        "contact",
+        "circumstances",
+        "criminal_offence",
+        "risk",
+    }
     assert referral.share.involvement is None
     event = PersonEvent.objects.get(person=world.person, type="referrals.sent", by=world.hub_worker)
     assert event.parameters == {"agency": "Test Harmful Practices", "sender": world.hub.name}
@@ -170,13 +178,23 @@ def _consent(world):
     return LawfulBasis.objects.get(code="gdpr-6-1-a-consent")
 
 
+def _on_agreement(agreement=None) -> SharingBasis:
+    """Consent, with her consent to sharing offence information (Schedule 1 paragraph 29)."""
+    return SharingBasis(
+        regime="uk_gdpr",
+        basis=LawfulBasis.objects.get(code="gdpr-6-1-a-consent"),
+        condition=ProcessingCondition.objects.get(code="dpa-sch1-p29-consent-criminal"),
+        agreement=agreement,
+    )
+
+
 def test_consent_without_her_agreement_is_refused_with_a_clear_message(world):
     hub_referral = accepted_by_hub(world)
     with pytest.raises(ValidationError) as refused:
         send_to_specialist(
             world,
             onward_from=hub_referral,
-            sharing=SharingBasis(regime="uk_gdpr", basis=_consent(world)),
+            sharing=_on_agreement(),
         )
     assert "relies on her agreement" in _errors(refused)["agreement"][0]
     assert Referral.objects.count() == 1  # the hub's own
@@ -196,7 +214,7 @@ def test_her_agreement_must_name_the_agency_and_be_current(world):
         send_to_specialist(
             world,
             onward_from=hub_referral,
-            sharing=SharingBasis(regime="uk_gdpr", basis=_consent(world), agreement=wrong),
+            sharing=_on_agreement(wrong),
         )
     assert "must be current and name the agency" in _errors(refused)["agreement"][0]
     right = agreement_record(
@@ -212,7 +230,7 @@ def test_her_agreement_must_name_the_agency_and_be_current(world):
         send_to_specialist(
             world,
             onward_from=hub_referral,
-            sharing=SharingBasis(regime="uk_gdpr", basis=_consent(world), agreement=right),
+            sharing=_on_agreement(right),
         )
     assert Referral.objects.count() == 1
 
@@ -226,13 +244,45 @@ def test_on_her_recorded_agreement(world):
         purpose="Specialist support",
         given_at=timezone.now() - datetime.timedelta(hours=1),
         given_how="phone",
+        explicit=True,
     )
-    referral = send_to_specialist(
-        world,
-        onward_from=hub_referral,
-        sharing=SharingBasis(regime="uk_gdpr", basis=_consent(world), agreement=agreement),
-    )
+    referral = send_to_specialist(world, onward_from=hub_referral, sharing=_on_agreement(agreement))
     assert referral.share.agreement == agreement
+    assert referral.share.condition.code == "dpa-sch1-p29-consent-criminal"
+
+
+def test_agreement_alone_is_not_enough_for_offence_information(world):
+    # Consent (Article 6) with no condition: the service is told she is the victim of an
+    # alleged offence, which needs a condition of its own (decision 0040).
+    hub_referral = accepted_by_hub(world)
+    agreement = agreement_record(
+        person=world.person,
+        by=world.hub_worker,
+        agencies=[world.harmful],
+        purpose="Specialist support",
+        given_at=timezone.now() - datetime.timedelta(hours=1),
+        given_how="phone",
+    )
+    with pytest.raises(ValidationError) as refused:
+        send_to_specialist(
+            world,
+            onward_from=hub_referral,
+            sharing=SharingBasis(regime="uk_gdpr", basis=_consent(world), agreement=agreement),
+        )
+    assert "needs a condition" in _errors(refused)["condition"][0]
+    # Paragraph 29 relies on her agreement, given explicitly.
+    with pytest.raises(ValidationError) as refused:
+        send_to_specialist(world, onward_from=hub_referral, sharing=_on_agreement(agreement))
+    assert "explicit" in _errors(refused)["agreement"][0]
+    assert Referral.objects.count() == 1
+
+
+def test_an_onward_referral_on_a_public_task_alone_is_refused(world):
+    hub_referral = accepted_by_hub(world)
+    with pytest.raises(ValidationError) as refused:
+        send_to_specialist(world, onward_from=hub_referral, sharing=public_task())
+    assert "needs a condition" in _errors(refused)["condition"][0]
+    assert Referral.objects.count() == 1
 
 
 def test_a_basis_from_the_wrong_regime_or_without_its_condition_is_refused(world):
