@@ -17,6 +17,31 @@ def enqueue_at(task, at: datetime.datetime | None, *args: Any):
     return task.enqueue(*args)
 
 
+def task_waiting(task) -> bool:
+    """Whether a run of ``task`` is queued and not yet started (in the task table)."""
+    from django.conf import settings
+
+    backend = settings.TASKS["default"]["BACKEND"]
+    if not backend.startswith("django_tasks_db."):
+        return False
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=task.module_path, status=TaskResultStatus.READY
+    ).exists()
+
+
+def next_run_schedule(task, at: datetime.datetime) -> bool:
+    """Queue ``task``'s next run for ``at`` unless one is already waiting (a task that queues
+    its own next run: the schedule is rows in the task table, so it survives restarts, and
+    starting it twice queues nothing more). Returns whether one was queued."""
+    if task_waiting(task):
+        return False
+    enqueue_at(task, at)
+    return True
+
+
 def stages_schedule(
     task,
     *,

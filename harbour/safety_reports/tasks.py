@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from harbour.core.scheduling import enqueue_at
+from harbour.core.scheduling import enqueue_at, next_run_schedule
 from harbour.safety_reports.choices import NoticeStatus, SubscriberStatus
 from harbour.safety_reports.models import SubscriberNotice
 from harbour.safety_reports.notices import notice_text
@@ -49,24 +48,9 @@ def _next_run(now: datetime.datetime) -> datetime.datetime:
     return now + datetime.timedelta(days=1)
 
 
-def _waiting() -> bool:
-    backend = settings.TASKS["default"]["BACKEND"]
-    if not backend.startswith("django_tasks_db."):
-        return False
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        task_path=retention_run.module_path, status=TaskResultStatus.READY
-    ).exists()
-
-
 def retention_schedule() -> bool:
     """Queue the next daily run unless one is already waiting. Returns whether one was queued."""
-    if _waiting():
-        return False
-    enqueue_at(retention_run, _next_run(timezone.now()))
-    return True
+    return next_run_schedule(retention_run, _next_run(timezone.now()))
 
 
 @task()

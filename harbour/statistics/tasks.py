@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from harbour.core.scheduling import enqueue_at
+from harbour.core.scheduling import enqueue_at, next_run_schedule
 
 RUN_AT = datetime.time(6, 0)  # UK time, before anyone reads the figures
 
@@ -27,24 +26,9 @@ def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
     return candidate.replace(tzinfo=timezone.get_current_timezone())
 
 
-def _waiting() -> bool:
-    backend = settings.TASKS["default"]["BACKEND"]
-    if not backend.startswith("django_tasks_db."):
-        return False
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        task_path=f"{releases_publish.module_path}", status=TaskResultStatus.READY
-    ).exists()
-
-
 def releases_schedule(now: datetime.datetime | None = None) -> bool:
     """Queue the next run unless one is already waiting. Returns whether one was queued."""
-    if _waiting():
-        return False
-    enqueue_at(releases_publish, next_run(now))
-    return True
+    return next_run_schedule(releases_publish, next_run(now))
 
 
 @task()
