@@ -561,7 +561,36 @@ ORGANISATIONS: list[OrganisationSpec] = [
                 professional_referral=True,
                 places=["centre"],
                 times=[OpeningTimes(days=["TU"], opens_at=_t("10:00"), closes_at=_t("12:30"))],
-            )
+            ),
+            ServiceSpec(
+                name="Money and legal advice drop-in",
+                description=(
+                    "Advisers help with debts, benefits and bills left in your name, and "
+                    "explain protective orders and what happens at court."
+                ),
+                needs=["money", "legal-advice"],
+                areas=["Halton", "Knowsley"],
+                phone="0151 496 0091",
+                email="halton-advice@example.org",
+                gender=Gender.WOMEN,
+                minimum_age=18,
+                places=["centre"],
+                times=[OpeningTimes(days=["TH"], opens_at=_t("13:00"), closes_at=_t("16:00"))],
+            ),
+            ServiceSpec(
+                name="Counselling after abuse",
+                description=(
+                    "Up to 12 counselling sessions with a woman counsellor, in person or by "
+                    "phone, for the effects of abuse at any time in your life."
+                ),
+                needs=["emotional-support"],
+                areas=["Halton", "Sefton"],
+                phone="0151 496 0092",
+                email="halton-counselling@example.org",
+                gender=Gender.WOMEN,
+                minimum_age=16,
+                places=["centre"],
+            ),
         ],
     ),
     _idva("Liverpool", 1),

@@ -82,6 +82,29 @@ def _self_referral():
 
 
 # Forms that need arguments: how to build each one (keyword arguments, or positional first).
+def _footing_other() -> dict:
+    """The referral footing page for "another lawful basis" (the caseworker names the basis)."""
+    from harbour.accounts.factories import AgencyFactory
+    from harbour.people.models import Regime
+    from harbour.referrals.footings import OTHER, Footing
+    from harbour.referrals.matrix import CATEGORIES
+
+    return {
+        "footing": Footing(Regime.UK_GDPR, OTHER, None, None),
+        "view": next(iter(CATEGORIES)),
+        "regime": Regime.UK_GDPR,
+        "agency": AgencyFactory(),
+        "person_id": 0,
+    }
+
+
+def _situations() -> dict:
+    from harbour.people.models import Regime
+    from harbour.referrals.footings import SITUATIONS
+
+    return {"situations": SITUATIONS[Regime.UK_GDPR], "agency_name": "Outreach Service"}
+
+
 ARGUMENTS: dict[str, Callable[[], dict]] = {
     "harbour.accounts.forms.NewPasswordForm": lambda: {"user": UserFactory()},
     "harbour.consultations.forms.QuestionForm": lambda: {"consultation": _consultation()},
@@ -92,6 +115,9 @@ ARGUMENTS: dict[str, Callable[[], dict]] = {
     "harbour.referrals.forms.ReferralForm": lambda: {"user": UserFactory(role=Role.HUB_CASEWORKER)},
     "harbour.referrals.forms.TriageForm": lambda: {"self_referral": _self_referral()},
     "harbour.referrals.forms.DismissFlaggedForm": lambda: {"flagged": []},
+    "harbour.referrals.forms.AgreementStepForm": lambda: {"explicit_needed": True},
+    "harbour.referrals.forms.FootingForm": _footing_other,
+    "harbour.referrals.forms.SituationForm": _situations,
     "harbour.risk.forms.ChecklistForm": lambda: {"definition": _checklist_definition()},
 }
 

@@ -682,7 +682,7 @@ PAGES: list[Page] = [
     ),
     Page(
         "records:review",
-        answers(ok=CASEWORK | {ADMIN}, not_found=EVERYONE - CASEWORK - {ADMIN}),
+        answers(ok=CASEWORK | {ADMIN}, not_found=EVERYONE - CASEWORK - {ADMIN, PROJECT}),
         args=_pid(Region.death_review),
     ),
     Page("records:chronology", answers(ok=CASEWORK), args=_pid(Region.death_review)),
