@@ -95,6 +95,10 @@ def main() -> None:
         f"One region (seed {args.seed}, planted {args.effect:+.3f}): ATT {test.att:+.4f}, "
         f"p {test.p_value:.3f}, interval [{test.interval[0]:+.4f}, {test.interval[1]:+.4f}]"
     )
+    print(
+        f"  pre-trends over the year before the start: root mean square "
+        f"{test.pretrend_rms:.4f}, p {test.pretrend_p:.3f}"
+    )
     print("  event study (months from start: estimate, p):")
     for e in range(-6, 7):
         if e in test.event_study:

@@ -203,6 +203,10 @@ class RandomisationTest:
     interval: tuple[float, float]  # the constant effects the test does not reject at alpha
     event_study: dict[int, float]
     event_study_p: dict[int, float]  # the same test for each event time (pre-trends)
+    # One test of the year before the start: the root mean square of the event study over
+    # months -12 to -1, against its value under every assignment (NaN when not run).
+    pretrend_rms: float = math.nan
+    pretrend_p: float = math.nan
 
 
 def _stack(design: Sequence[Adoption], n_months: int, control: str, base: int, which):
@@ -264,7 +268,10 @@ def randomisation_test(
     p_value = float((np.abs(stats) >= abs(stats[0]) - 1e-12).mean())
 
     observed_events = treated_cells.event_study
-    event_p = {}
+    event_p: dict[int, float] = {}
+    pretrend = (math.nan, math.nan)
+    if pretrends:
+        pretrend = _pretrend_test(outcome, design, control, base_months)
     for e in observed_events if pretrends else ():
         if not observed_events[e].any():  # the base month itself when the base is one month
             continue
@@ -282,7 +289,28 @@ def randomisation_test(
         interval=_interval(stats, moves, alpha),
         event_study={e: float(np.sum(m * outcome)) for e, m in observed_events.items()},
         event_study_p=event_p,
+        pretrend_rms=pretrend[0],
+        pretrend_p=pretrend[1],
     )
+
+
+PRETREND_MONTHS = 12
+
+
+def _pretrend_test(
+    outcome: np.ndarray, design: Sequence[Adoption], control: str, base_months: int
+) -> tuple[float, float]:
+    n_months = outcome.shape[1]
+    values = []
+    for a in design:
+        events = weights(a, n_months, control, base_months).event_study
+        pre = [np.sum(events[e] * outcome) for e in range(-PRETREND_MONTHS, 0) if e in events]
+        values.append(math.sqrt(np.mean(np.square(pre))) if pre else math.nan)
+    column = np.array(values)
+    if math.isnan(column[0]):
+        return (math.nan, math.nan)
+    column = column[np.isfinite(column)]
+    return (float(column[0]), float((column >= column[0] - 1e-12).mean()))
 
 
 # -- Simulation: coverage, false positives, minimum detectable effect ------------------------

@@ -195,6 +195,19 @@ def test_the_randomisation_test_rejects_a_clear_effect_at_its_resolution_and_cov
     assert test.reject
     assert test.interval[0] <= 0.05 <= test.interval[1]
     assert all(abs(v) < 1e-12 for e, v in test.event_study.items() if e < 0)
+    assert test.pretrend_rms == pytest.approx(0.0, abs=1e-12) and test.pretrend_p == 1.0
+
+
+def test_a_pre_trend_in_the_pilot_areas_is_flagged_by_the_pre_trend_test():
+    panel = generate(PanelSpec(noise=False), seed=4)
+    drift = np.zeros_like(panel.share)
+    for area, start in enumerate(panel.adoption):
+        if start is not None:
+            drift[area, start - 12 : start] = np.linspace(0.0, 0.06, 12)  # rising before it starts
+    test = randomisation_test(panel.share + drift, panel.adoption)
+    assert test.pretrend_rms > 0.01
+    assert test.pretrend_p == pytest.approx(1 / 30)
+    assert test.event_study[-2] > 0.01
 
 
 def test_the_randomisation_test_cannot_reject_when_its_smallest_p_is_above_alpha():
