@@ -1,7 +1,7 @@
 """How well the 24-hour pilot's evaluation works: a simulation over seeded synthetic regions.
 
 Each region is a six-area x 48-month panel (harbour/insights/panel.py) with the scheme starting
-in Knowsley (month 24) and Wirral (month 33). On every region, with the planted effect and
+in Knowsley (month 24) and St Helens (month 33). On every region, with the planted effect and
 without, the staggered-adoption DiD is tested by randomisation inference
 (harbour/insights/evaluation.py). Prints the test's resolution (its smallest p-value), the
 coverage of the planted effect by the inverted test's interval, the false-positive rate, the power
@@ -53,11 +53,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--pilot",
-        default="Knowsley:24,Wirral:33",
-        help="the pilot areas and their start months (default Knowsley:24,Wirral:33)",
+        default="Knowsley:24,St Helens:33",
+        help="the pilot areas and their start months (default Knowsley:24,St Helens:33)",
     )
     parser.add_argument(
-        "--vary", default="", help="the effect's multiplier in some areas, e.g. Wirral:0.5"
+        "--vary", default="", help="the effect's multiplier in some areas, e.g. 'St Helens:0.5'"
     )
     parser.add_argument("--alpha", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=0, help="first region's seed")

@@ -16,7 +16,8 @@ police's record, so the share is a proportion with its count behind it::
 What makes it realistic enough to test an estimator on:
 
 - **area effects**: each area's own level of support (normal, ``area_sd``), and a number of
-  incidents in proportion to its population (``DEFAULT_AREAS``, 2021 Census);
+  incidents in proportion to its population (``DEFAULT_AREAS``: the six areas of the reference
+  region and their 2021 Census population, from ``harbour/regions/data/population.csv``);
 - **seasonality and trend** common to the region (parallel trends hold by construction, so a
   correct estimator is unbiased), and seasonal incident counts (more in summer and December);
 - **serial correlation**: an AR(1) shock on each area's share (``ar_rho``, ``ar_sd``), and the
@@ -32,20 +33,37 @@ planted effect remain, so a difference-in-differences recovers the effect exactl
 
 from __future__ import annotations
 
+import csv
 import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
-from harbour.demo.population import DEFAULT_AREAS
+import harbour.regions
+
+# The reference region's areas and populations (2021 Census, rounded), the file the demo loads.
+POPULATION_FILE = Path(harbour.regions.__file__).resolve().parent / "data" / "population.csv"
+
+
+def _reference_areas() -> tuple[tuple[str, int], ...]:
+    with POPULATION_FILE.open(newline="", encoding="utf-8") as file:
+        return tuple(
+            (row["local_authority"], int(row["population_all_ages"]))
+            for row in csv.DictReader(file)
+        )
+
+
+DEFAULT_AREAS = _reference_areas()
 
 # Police-recorded domestic-abuse incidents per 1,000 residents a year (the order of England's
 # published rate); only the size of the counts matters here.
 INCIDENTS_PER_1000_A_YEAR = 25.0
 
-# The pilot as planned: two areas of six, starting a year apart within a four-year panel.
-DEFAULT_ADOPTION: Mapping[str, int] = {"Knowsley": 24, "Wirral": 33}
+# The pilot as in the demo (docs/followups.md): two areas of six, Knowsley first and St Helens
+# nine months later, within a four-year panel.
+DEFAULT_ADOPTION: Mapping[str, int] = {"Knowsley": 24, "St Helens": 33}
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:

@@ -33,23 +33,23 @@ def test_the_panel_is_the_same_for_the_same_seed_and_differs_for_another():
 
 def test_the_panel_has_the_six_areas_counts_by_population_and_the_staggered_starts():
     panel = generate(PanelSpec(), seed=1)
-    assert panel.areas == ("Liverpool", "Wirral", "Sefton", "St Helens", "Knowsley", "Halton")
+    assert panel.areas == ("Liverpool", "Knowsley", "Sefton", "St Helens", "Wirral", "Halton")
     assert panel.incidents.shape == panel.supported.shape == (6, 48)
     yearly = panel.incidents.sum(axis=1) / 4
     assert 0.8 * 486_100 * 25 / 1000 < yearly[0] < 1.2 * 486_100 * 25 / 1000
-    assert yearly[0] > yearly[1] > yearly[5]  # Liverpool > Wirral > Halton
-    assert panel.adoption == (None, 33, None, None, 24, None)
+    assert yearly[0] > yearly[4] > yearly[5]  # Liverpool > Wirral > Halton
+    assert panel.adoption == (None, 24, None, 33, None, None)
     assert (panel.share >= 0).all() and (panel.share <= 1).all()
-    assert panel.treated[4, 24] and not panel.treated[4, 23] and not panel.treated[0].any()
+    assert panel.treated[1, 24] and not panel.treated[1, 23] and not panel.treated[0].any()
     row = next(r for r in panel.rows() if r["area"] == "Knowsley" and r["scheme_started"])
     assert row["month"].isoformat() == "2024-04-01"
 
 
 def test_the_planted_effect_is_in_the_treated_cells_only_and_varies_by_area():
-    panel = generate(PanelSpec(effect=0.04, effect_by_area={"Wirral": 0.5}), seed=1)
-    assert panel.true_effect[4, 24:].tolist() == [0.04] * 24
-    assert panel.true_effect[1, 33:].tolist() == [0.02] * 15
-    assert panel.true_effect[:, :24].sum() == 0 and panel.true_effect[[0, 2, 3, 5]].sum() == 0
+    panel = generate(PanelSpec(effect=0.04, effect_by_area={"St Helens": 0.5}), seed=1)
+    assert panel.true_effect[1, 24:].tolist() == [0.04] * 24
+    assert panel.true_effect[3, 33:].tolist() == [0.02] * 15
+    assert panel.true_effect[:, :24].sum() == 0 and panel.true_effect[[0, 2, 4, 5]].sum() == 0
 
 
 def test_the_shocks_are_serially_correlated():
@@ -146,13 +146,13 @@ def test_without_noise_the_estimator_recovers_the_planted_effect_exactly():
 
 
 def test_without_noise_effects_that_vary_by_area_are_recovered_for_each_cohort():
-    spec = PanelSpec(effect=0.06, effect_by_area={"Wirral": 0.5}, noise=False)
+    spec = PanelSpec(effect=0.06, effect_by_area={"St Helens": 0.5}, noise=False)
     panel = generate(spec, seed=2)
     result = estimate(panel.share, panel.adoption)
     for (g, t), value in result.att_gt.items():
         expected = 0.0 if t < g else (0.06 if g == 24 else 0.03)
         assert value == pytest.approx(expected, abs=1e-12)
-    # Knowsley has 24 treated months, Wirral 15: the overall ATT weighs them by months.
+    # Knowsley has 24 treated months, St Helens 15: the overall ATT weighs them by months.
     assert result.att == pytest.approx((24 * 0.06 + 15 * 0.03) / 39, abs=1e-12)
 
 
@@ -176,7 +176,7 @@ def test_bad_outcomes_and_designs_are_refused():
 
 
 def test_the_assignments_are_every_pair_of_areas_with_the_dates_in_either_order():
-    observed = (None, 33, None, None, 24, None)
+    observed = (None, 24, None, 33, None, None)
     design = assignments(observed)
     assert design[0] == observed
     assert len(design) == len(set(design)) == 15 * 2
@@ -212,7 +212,7 @@ def test_a_pre_trend_in_the_pilot_areas_is_flagged_by_the_pre_trend_test():
 
 def test_the_randomisation_test_cannot_reject_when_its_smallest_p_is_above_alpha():
     panel = generate(PanelSpec(effect=0.5, baseline=0.3, noise=False), seed=4)
-    fixed_dates = (None, 24, None, None, 24, None)  # one cohort: 15 pairs, p >= 1/15
+    fixed_dates = (None, 24, None, 24, None, None)  # one cohort: 15 pairs, p >= 1/15
     test = randomisation_test(panel.share, fixed_dates)
     assert test.assignments == 15 and test.p_value >= 1 / 15 > 0.05
     assert not test.reject
