@@ -200,7 +200,9 @@ class RandomisationTest:
     smallest_p: float  # 1 / assignments: the test's resolution
     alpha: float
     reject: bool
-    interval: tuple[float, float]  # the constant effects the test does not reject at alpha
+    # The constant effects the test does not reject at alpha (their hull, should they not be one
+    # interval); (-inf, inf) when the smallest p-value is above alpha.
+    interval: tuple[float, float]
     event_study: dict[int, float]
     event_study_p: dict[int, float]  # the same test for each event time (pre-trends)
     # One test of the year before the start: the root mean square of the event study over
