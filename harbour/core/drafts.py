@@ -4,7 +4,9 @@ What an officer types about a survivor before her record exists, or the answers 
 checklist, is personal data. Sessions are signed, not encrypted, so such a form is never kept
 in the session: it is a row of a concrete subclass of :class:`Draft` in the app that owns the
 form, its values in one encrypted column (``harbour.core.fields``), its owner the only user who
-may read it, and an expiry (``HARBOUR_DRAFT_HOURS`` after it was last saved).
+may read it, and an expiry: ``HARBOUR_DRAFT_HOURS`` after it was last saved, unless the
+subclass sets its own lifetime in the class attribute ``lifetime_hours`` (a referral being
+made lasts two hours, for example).
 
 An expired draft is never read (every read goes through :meth:`DraftQuerySet.live`) and is
 deleted by the background task :func:`harbour.core.tasks.drafts_expire`, queued for the expiry
@@ -14,6 +16,9 @@ of each new draft; a page that finishes the form deletes its draft at once::
         class Meta(Draft.Meta):
             verbose_name = _("draft of a victim's record")
 
+    class ReferralDraft(Draft):
+        lifetime_hours = 2  # instead of HARBOUR_DRAFT_HOURS
+
     draft = draft_save(VictimDraft, owner=user, data={...})          # new, or
     draft = draft_save(VictimDraft, owner=user, data={...}, draft=draft)
     draft = draft_get(VictimDraft, owner=user, draft_id=public_id)   # None if gone or expired
@@ -22,7 +27,7 @@ of each new draft; a page that finishes the form deletes its draft at once::
 from __future__ import annotations
 
 import datetime
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -38,6 +43,13 @@ D = TypeVar("D", bound="Draft")
 
 def draft_hours() -> int:
     return int(getattr(settings, "HARBOUR_DRAFT_HOURS", 12))
+
+
+def draft_lifetime(model: type[Draft]) -> datetime.timedelta:
+    """How long a draft of ``model`` lasts after it was last saved: its ``lifetime_hours``
+    when the model sets one, otherwise ``HARBOUR_DRAFT_HOURS``."""
+    hours = model.lifetime_hours if model.lifetime_hours is not None else draft_hours()
+    return datetime.timedelta(hours=hours)
 
 
 class DraftQuerySet(models.QuerySet):
@@ -67,6 +79,10 @@ class Draft(models.Model):
 
     objects = DraftQuerySet.as_manager()
 
+    #: Hours a draft lasts after it was last saved; None: ``HARBOUR_DRAFT_HOURS``. A subclass
+    #: whose form should not outlive a shorter time sets its own (read by :func:`draft_save`).
+    lifetime_hours: ClassVar[int | None] = None
+
     class Meta:
         abstract = True
 
@@ -80,13 +96,17 @@ def draft_models() -> list[type[Draft]]:
     return [m for m in apps.get_models() if issubclass(m, Draft)]
 
 
-def draft_get(model: type[D], *, owner, draft_id: str, **match: Any) -> D | None:
+def draft_get(
+    model: type[D], *, owner, draft_id: str, queryset: models.QuerySet | None = None, **match: Any
+) -> D | None:
     """The owner's live draft with this public id (and ``match``), or None: another user's
-    draft, an expired one and a guessed identifier look alike."""
+    draft, an expired one and a guessed identifier look alike. ``queryset`` (of ``model``)
+    may say which related rows to read with it."""
     if not isinstance(draft_id, str) or not looks_like_public_id(draft_id):
         return None
+    rows = model.objects.all() if queryset is None else queryset
     return (
-        model.objects.live().filter(public_id=draft_id, owner=owner, **match).first()
+        rows.live().filter(public_id=draft_id, owner=owner, **match).first()
         if getattr(owner, "pk", None)
         else None
     )
@@ -101,10 +121,10 @@ def draft_find(model: type[D], *, owner, **match: Any) -> D | None:
 
 
 def draft_save(model: type[D], *, owner, data: dict, draft: D | None = None, **fields: Any) -> D:
-    """Keep ``data`` in the owner's draft (a new one when ``draft`` is None), for
-    ``HARBOUR_DRAFT_HOURS`` from now. A new draft queues its removal at its expiry."""
+    """Keep ``data`` in the owner's draft (a new one when ``draft`` is None), for the model's
+    lifetime from now (:func:`draft_lifetime`). A new draft queues its removal at its expiry."""
     now = timezone.now()
-    expires = now + datetime.timedelta(hours=draft_hours())
+    expires = now + draft_lifetime(model)
     with transaction.atomic():
         if draft is None:
             draft = model.objects.create(

@@ -8,13 +8,12 @@ and for triage the background. What each receiving agency may see of it is decid
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from harbour.core.drafts import Draft
 from harbour.core.fields import EncryptedJSONField, EncryptedTextField, user_fk
 from harbour.core.ids import PublicIdField
 from harbour.people.choices import YesNoUnknown
@@ -31,9 +30,6 @@ from harbour.referrals.choices import (
 )
 
 _USER = settings.AUTH_USER_MODEL
-
-# How long a referral being made is kept after its last change (see ReferralDraft).
-DRAFT_LIFETIME = datetime.timedelta(hours=2)
 
 
 class SelfReferral(models.Model):
@@ -277,29 +273,24 @@ class NeedsAssessmentItem(models.Model):
         return f"{self.get_domain_display()}: {self.get_level_display()}"
 
 
-class ReferralDraft(models.Model):
-    """A referral being made: what its maker has entered so far, kept between the journey's
-    pages (details, why her information may be shared, her agreement, check your answers).
+class ReferralDraft(Draft):
+    """A referral being made: what its maker has entered so far (``data``: the answers), kept
+    between the journey's pages (details, why her information may be shared, her agreement,
+    check your answers).
 
     What she needs, why she is referred and the risk are personal data, so they are kept here,
-    encrypted, never in the session (sessions are signed, not encrypted). A draft is its maker's
-    alone, lasts ``DRAFT_LIFETIME`` from its last change, and is deleted when the referral is
-    sent, when it is met after it expired, and whenever another draft is saved.
+    encrypted, never in the session (sessions are signed, not encrypted): a draft of
+    ``harbour.core.drafts``, its owner's alone, lasting ``lifetime_hours`` (two) from its last
+    change, removed on schedule by the core's expiry task once expired, and deleted when the
+    referral is sent.
     """
 
-    public_id = PublicIdField()
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    created_by = models.ForeignKey(_USER, on_delete=models.CASCADE, related_name="+")
-    answers = EncryptedJSONField(_("answers so far"), default=dict)
-    updated_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField(db_index=True)
+    lifetime_hours = 2
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
 
     class Meta:
-        ordering = ["-updated_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"Referral draft {self.public_id}"
-
-    @property
-    def expired(self) -> bool:
-        return self.expires_at <= timezone.now()
+        verbose_name = _("referral being made")
+        verbose_name_plural = _("referrals being made")

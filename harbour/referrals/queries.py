@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from harbour.audit.services import Action, access_log
 from harbour.core import doors
+from harbour.core.drafts import draft_get
 from harbour.core.ids import looks_like_public_id
 from harbour.directory.queries import need_terms, services_for
 from harbour.people.activity import refusal_record
@@ -424,27 +425,32 @@ def needs_assessments(referral: Referral):
 
 
 def referral_draft_get_for_user(*, user, draft_id: str) -> ReferralDraft:
-    """A referral being made, if it is ``user``'s own and has not expired (an expired draft is
-    deleted when met). Her record is not read here: the caller reads it through the people
-    getter with ``draft.person.public_id``. Raises :class:`ReferralNotFound` otherwise."""
-    draft = None
-    if isinstance(draft_id, str) and looks_like_public_id(draft_id) and user.is_authenticated:
-        draft = (
-            ReferralDraft.objects.select_related("person")
-            .defer(*person_encrypted_paths("person"))
-            .filter(public_id=draft_id, created_by=user)
-            .first()
-        )
-    if draft is None or draft.expired:
+    """A referral being made, if it is ``user``'s own and has not expired (read through
+    ``harbour.core.drafts.draft_get``; an expired one of hers is deleted when met, before the
+    expiry task comes to it). Her record is not read here: the caller reads it through the
+    people getter with ``draft.person.public_id``. Raises :class:`ReferralNotFound` otherwise,
+    logged as a refusal."""
+    draft = draft_get(
+        ReferralDraft,
+        owner=user,
+        draft_id=draft_id,
+        queryset=ReferralDraft.objects.select_related("person").defer(
+            *person_encrypted_paths("person")
+        ),
+    )
+    if draft is None:
+        expired = 0
+        if getattr(user, "pk", None) and looks_like_public_id(draft_id):
+            expired, _by_model = (
+                ReferralDraft.objects.expired().filter(public_id=draft_id, owner=user).delete()
+            )
         refusal_record(
             user=user,
             record_type=REFERRAL_DRAFT,
             record_id=str(draft_id)[:64],
-            why="expired" if draft is not None else "no such draft of the user's",
+            why="expired" if expired else "no such draft of the user's",
             what="refused_referral_reads",
         )
-        if draft is not None:
-            draft.delete()
         raise ReferralNotFound
     return draft
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from harbour.accounts.roles import CASEWORK_ROLES, AgencyKind
 from harbour.audit.services import Action, access_log
+from harbour.core.drafts import draft_save
 from harbour.core.ids import looks_like_public_id
 from harbour.directory.choices import ServiceStatus
 from harbour.directory.taxonomy import NEEDS
@@ -55,7 +56,6 @@ from harbour.referrals.choices import (
 from harbour.referrals.events import Event
 from harbour.referrals.matrix import CATEGORIES, INVOLVED_ON_ACCEPT, receiving_view_for
 from harbour.referrals.models import (
-    DRAFT_LIFETIME,
     NeedsAssessment,
     NeedsAssessmentItem,
     Referral,
@@ -323,41 +323,23 @@ def referral_send(
 # Drafts: a referral being made ------------------------------------------------------------------
 
 
-def referral_drafts_purge() -> int:
-    """Delete every expired draft; returns how many."""
-    deleted, _by_model = ReferralDraft.objects.filter(expires_at__lte=timezone.now()).delete()
-    return deleted
-
-
-@transaction.atomic
 def referral_draft_save(
     *, by, person, answers: Mapping, draft: ReferralDraft | None = None
 ) -> ReferralDraft:
     """Keep what ``by`` has entered so far in making a referral for ``person`` (read through the
-    getter): a new draft, or ``answers`` merged into ``draft``, which must be ``by``'s own, for
-    the same person, and not expired. Its life starts again from now; expired drafts go."""
+    getter) in a draft of ``harbour.core.drafts``: a new one, or ``answers`` merged into
+    ``draft``, which must be ``by``'s own, for the same person, and not expired. Its two hours
+    start again from now."""
     if not may_work_with_people(by) or not person_access_for_user(user=by, person=person):
         raise PermissionDenied
     if draft is not None and (
-        draft.created_by_id != by.pk or draft.person_id != person.pk or draft.expired
+        draft.owner_id != by.pk
+        or draft.person_id != person.pk
+        or draft.expires_at <= timezone.now()
     ):
         raise PermissionDenied
-    referral_drafts_purge()
-    now = timezone.now()
-    if draft is None:
-        draft = ReferralDraft(person=person, created_by=by, answers={})
-    draft.answers = {**(draft.answers or {}), **dict(answers)}
-    draft.updated_at = now
-    draft.expires_at = now + DRAFT_LIFETIME
-    draft.save()
-    return draft
-
-
-def referral_draft_discard(*, draft: ReferralDraft, by) -> None:
-    """Delete a draft of ``by``'s (sent, or abandoned)."""
-    if draft.created_by_id != by.pk:
-        raise PermissionDenied
-    ReferralDraft.objects.filter(pk=draft.pk).delete()
+    data = {**((draft.data or {}) if draft is not None else {}), **dict(answers)}
+    return draft_save(ReferralDraft, owner=by, data=data, draft=draft, person=person)
 
 
 # Decisions --------------------------------------------------------------------------------------

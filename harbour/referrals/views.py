@@ -250,7 +250,7 @@ class _Draft:
         from harbour.directory.queries import need_get
 
         self.draft = draft
-        self.answers = dict(draft.answers or {})
+        self.answers = dict(draft.data or {})
         a = self.answers
         self.person = _person_or_none(request, draft.person.public_id)
         self.to_agency = Agency.objects.filter(public_id=a.get("to_agency") or "").first()
@@ -312,7 +312,7 @@ class _Draft:
         self.draft = services.referral_draft_save(
             by=request.user, person=self.person, draft=self.draft, answers=answers
         )
-        self.answers = dict(self.draft.answers)
+        self.answers = dict(self.draft.data)
 
     def url(self, name: str) -> str:
         return reverse(name, kwargs={"draft_id": self.draft.public_id})
@@ -636,7 +636,7 @@ def draft_check(request: HttpRequest, current: _Draft) -> HttpResponse:
                 page = "referrals:draft-footing" if name in sharing_fields else "referrals:draft"
                 errors.extend((current.url(page), m) for m in messages_)
         else:
-            services.referral_draft_discard(draft=current.draft, by=request.user)
+            current.draft.delete()  # sent: the answers are in the referral now
             return redirect("referrals:sent", referral_id=referral.public_id)
     return render(
         request,

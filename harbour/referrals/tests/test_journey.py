@@ -9,13 +9,16 @@ import datetime
 import re
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.utils import timezone
 
+from harbour.audit.models import AccessLogEntry, Action
 from harbour.people.models import Agreement, Share
 from harbour.referrals.models import Referral, ReferralDraft
-from harbour.referrals.services import referral_drafts_purge
+from harbour.referrals.services import referral_draft_save
 from harbour.risk.models import Assessment
 from harbour.risk.queries import risk_tool_current
 
@@ -85,11 +88,11 @@ def test_a_police_referral_goes_through_check_your_answers_to_a_confirmation(wor
     assert sharing.endswith("/sharing/")
     assert not Referral.objects.exists() and not Share.objects.exists()
     draft = ReferralDraft.objects.get()
-    assert draft.created_by == world.officer
+    assert draft.owner == world.officer and draft.person == world.person
     assert draft.expires_at > timezone.now()
     # Encrypted at rest: the reason is not in the table's text, nor in any session.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT answers FROM referrals_referraldraft")
+        cursor.execute("SELECT data FROM referrals_referraldraft")
         (stored,) = cursor.fetchone()
     assert REASON not in stored and "high" not in stored
     for session in Session.objects.all():
@@ -281,19 +284,66 @@ def test_a_draft_is_its_makers_alone_and_expires(world, staff_client):
     from harbour.accounts.factories import UserFactory
 
     colleague = UserFactory(role=world.officer.role, agency=world.officer.agency)
-    assert staff_client(colleague).get(sharing).status_code == 404
+    gone = staff_client(colleague).get(sharing)
+    assert gone.status_code == 404
+    assert "This referral was not sent" in gone.content.decode()
     ReferralDraft.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
-    assert client.get(sharing).status_code == 404
+    gone = client.get(sharing)
+    assert gone.status_code == 404
+    assert "This referral was not sent" in gone.content.decode()
+    assert not ReferralDraft.objects.exists()
+    # Both logged as refusals: the colleague's as no draft of hers, the maker's as expired.
+    refusals = AccessLogEntry.objects.filter(
+        action=Action.DENIED, record_type="referrals.referraldraft"
+    )
+    assert {(entry.user, entry.reason) for entry in refusals} == {
+        (colleague, "no such draft of the user's"),
+        (world.officer, "expired"),
+    }
+
+
+def test_a_referral_draft_lasts_two_hours_and_the_expiry_task_removes_it(world):
+    from harbour.core.drafts import draft_get, draft_lifetime
+    from harbour.core.tasks import drafts_expire
+    from harbour.incidents.models import VictimDraft
+
+    # Its own lifetime, not HARBOUR_DRAFT_HOURS (which the victim's draft keeps).
+    assert draft_lifetime(ReferralDraft) == datetime.timedelta(hours=2)
+    assert draft_lifetime(VictimDraft) == datetime.timedelta(hours=settings.HARBOUR_DRAFT_HOURS)
+    before = timezone.now()
+    draft = referral_draft_save(by=world.officer, person=world.person, answers={"reason": "x"})
+    assert before + datetime.timedelta(hours=2) <= draft.expires_at
+    assert draft.expires_at <= timezone.now() + datetime.timedelta(hours=2)
+    # Saved again: answers merged, its two hours start again.
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1), tick=False):
+        draft = referral_draft_save(
+            by=world.officer, person=world.person, draft=draft, answers={"need": "y"}
+        )
+        assert draft.data == {"reason": "x", "need": "y"}
+        assert drafts_expire.call() == "removed 0"
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2, minutes=30), tick=False):
+        assert draft_get(ReferralDraft, owner=world.officer, draft_id=draft.public_id) == draft
+        assert drafts_expire.call() == "removed 0"
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=3, minutes=1), tick=False):
+        assert draft_get(ReferralDraft, owner=world.officer, draft_id=draft.public_id) is None
+        assert drafts_expire.call() == "removed 1"
     assert not ReferralDraft.objects.exists()
 
 
-def test_expired_drafts_are_purged(world):
-    from harbour.referrals.services import referral_draft_save
+def test_a_draft_is_saved_only_by_its_owner_for_its_person(world):
+    from django.core.exceptions import PermissionDenied
+
+    from harbour.accounts.factories import UserFactory
 
     draft = referral_draft_save(by=world.officer, person=world.person, answers={"reason": "x"})
-    assert referral_drafts_purge() == 0
-    ReferralDraft.objects.filter(pk=draft.pk).update(expires_at=timezone.now())
-    assert referral_drafts_purge() == 1
+    colleague = UserFactory(role=world.officer.role, agency=world.officer.agency)
+    with pytest.raises(PermissionDenied):
+        referral_draft_save(by=colleague, person=world.person, draft=draft, answers={"reason": "y"})
+    ReferralDraft.objects.update(expires_at=timezone.now())
+    draft.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        referral_draft_save(by=world.officer, person=world.person, draft=draft, answers={})
+    assert draft.data == {"reason": "x"}
 
 
 @pytest.mark.parametrize("level", ["high", "medium"])
