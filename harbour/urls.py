@@ -38,6 +38,7 @@ urlpatterns = [
     path("staff/risk/", include("harbour.risk.urls")),
     path("staff/referrals/", include("harbour.referrals.urls")),
     path("staff/marac/", include("harbour.marac.urls")),
+    path("staff/insights/", include("harbour.insights.urls")),
     path("staff/safety/", include("harbour.safety_reports.urls")),
     path("staff/commissioning/", include("harbour.commissioning.urls")),
     path("staff/prevention/", include("harbour.prevention.urls")),
