@@ -347,7 +347,12 @@ PAGES: list[Page] = [
     # The region dashboard (harbour.insights): published releases only, for analysts and
     # commissioners; its CSV is the same figures.
     Page("insights:dashboard", answers(ok={ANALYST, COMMISSIONER})),
-    Page("insights:dashboard-csv", answers(ok={ANALYST, COMMISSIONER})),
+    # With nothing published there is no file to download.
+    Page(
+        "insights:dashboard-csv",
+        answers(ok={ANALYST, COMMISSIONER}),
+        expect_empty_region=answers(not_found={ANALYST, COMMISSIONER}),
+    ),
     Page(
         "followups:notice",
         answers(ok={POLICE}),
