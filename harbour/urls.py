@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("harbour.referrals.public_urls")),
     path("", include("harbour.safety_reports.public_urls")),
     path("", include("harbour.consultations.public_urls")),
+    path("", include("harbour.insights.public_urls")),
     path("api/openreferral/", include("harbour.directory.api_urls")),
     path("staff/", include("harbour.accounts.urls")),
     path("staff/audit/", include("harbour.accounts.access_log.urls")),

@@ -4,13 +4,17 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 
 from harbour.accounts.factories import UserFactory
 from harbour.accounts.roles import Role
 from harbour.incidents.choices import IncidentKind, Support, YesNoNotKnown
 from harbour.incidents.factories import area_make
 from harbour.incidents.models import Incident
+from harbour.insights.published_tables import INCIDENTS
+from harbour.insights.tests.plan import DISCLOSURE, JULY, PLAN
 from harbour.people.factories import person_make
+from harbour.statistics.releases import releases_publish_due
 
 
 @dataclass
@@ -57,3 +61,21 @@ def base(db) -> Base:
         victim=person_make(by=officer, local_authority=areas[0]),
         areas=areas,
     )
+
+
+@pytest.fixture
+def released(base):
+    areas = {a.gss_code: a for a in base.areas}
+    for moment, plan in PLAN.items():
+        for code, (police, disclosures) in plan.items():
+            for i in range(police):
+                base.incident(area=areas[code], occurred_at=moment + datetime.timedelta(hours=i))
+            for i in range(disclosures):
+                base.incident(
+                    area=areas[code],
+                    occurred_at=moment + datetime.timedelta(hours=i),
+                    kind=DISCLOSURE,
+                )
+    with time_machine.travel(JULY):
+        releases_publish_due(names=[INCIDENTS])
+    return base

@@ -14,46 +14,21 @@ import pytest
 import time_machine
 from django.db.models import Count
 
-from harbour.incidents.choices import IncidentKind
 from harbour.incidents.models import Incident
 from harbour.insights.published_tables import INCIDENTS, incident_counts
+from harbour.insights.tests.plan import (
+    FEBRUARY,
+    JULY,
+    KNOWSLEY,
+    LIVERPOOL,
+    POLICE,
+    THRESHOLD,
+)
 from harbour.statistics.models import Release
 from harbour.statistics.periods import QUARTER
 from harbour.statistics.releases import StoredRelease, releases_current, releases_publish_due
 from harbour.statistics.suppression import protection_need
 from harbour.statistics.tests.checker import reader_view
-
-JULY = datetime.datetime(2026, 7, 20, 12, tzinfo=datetime.UTC)  # the second quarter is due
-FEBRUARY = datetime.datetime(2026, 2, 10, 12, tzinfo=datetime.UTC)
-MAY = datetime.datetime(2026, 5, 10, 12, tzinfo=datetime.UTC)
-THRESHOLD = 5
-LIVERPOOL, KNOWSLEY, SEFTON = "E08000012", "E08000011", "E08000014"
-POLICE, DISCLOSURE = IncidentKind.POLICE, IncidentKind.DISCLOSURE
-
-# Quarter by quarter, area by area: (police, disclosures). Knowsley's 2 police incidents in the
-# first quarter are a small count.
-PLAN = {
-    FEBRUARY: {LIVERPOOL: (12, 7), KNOWSLEY: (2, 9), SEFTON: (8, 6)},
-    MAY: {LIVERPOOL: (10, 9), KNOWSLEY: (6, 3), SEFTON: (7, 11)},
-}
-
-
-@pytest.fixture
-def released(base):
-    areas = {a.gss_code: a for a in base.areas}
-    for moment, plan in PLAN.items():
-        for code, (police, disclosures) in plan.items():
-            for i in range(police):
-                base.incident(area=areas[code], occurred_at=moment + datetime.timedelta(hours=i))
-            for i in range(disclosures):
-                base.incident(
-                    area=areas[code],
-                    occurred_at=moment + datetime.timedelta(hours=i),
-                    kind=DISCLOSURE,
-                )
-    with time_machine.travel(JULY):
-        releases_publish_due(names=[INCIDENTS])
-    return base
 
 
 def _numbers(text: str) -> list[int]:
