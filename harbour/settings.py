@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "harbour.action_plan",
     "harbour.consultations",
     "harbour.records",
+    "harbour.insights",
     "harbour.demo",
 ]
 

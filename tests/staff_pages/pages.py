@@ -344,6 +344,15 @@ PAGES: list[Page] = [
     # The list admits IDVAs and MARAC coordinators; each sees her own IDVA service's follow-ups.
     Page("followups:list", answers(ok={IDVA, IDVA_KNOWSLEY, MARAC})),
     Page("followups:figures", answers(ok={ANALYST})),
+    # The region dashboard (harbour.insights): published releases only, for analysts and
+    # commissioners; its CSV is the same figures.
+    Page("insights:dashboard", answers(ok={ANALYST, COMMISSIONER})),
+    # With nothing published there is no file to download.
+    Page(
+        "insights:dashboard-csv",
+        answers(ok={ANALYST, COMMISSIONER}),
+        expect_empty_region=answers(not_found={ANALYST, COMMISSIONER}),
+    ),
     Page(
         "followups:notice",
         answers(ok={POLICE}),

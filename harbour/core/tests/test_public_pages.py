@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-PUBLIC_PAGES = ["/", "/browsing-safely/"]
+PUBLIC_PAGES = ["/", "/browsing-safely/", "/open-data/"]
 
 
 @pytest.mark.django_db
