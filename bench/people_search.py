@@ -160,6 +160,11 @@ def load(*, people: int, seed: int, workers: int, force, officer) -> Counter:
             "safe_contact_updated_at": None,
         }
     )
+    produced = {"public_id", "given_name", "family_name", "other_names", "date_of_birth", "phone"}
+    produced |= {"email", "local_authority_id"}
+    for field in fields:  # columns added later start empty (or at their default)
+        if field.column not in constant and field.column not in produced:
+            constant[field.column] = None if field.null else field.get_default()
     columns = ["id", *[f.column for f in fields]]
     involvement_columns = [
         "public_id", "person_id", "agency_id", "kind", "source_type", "source_id", "note",
