@@ -16,7 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import CharField, Count, Exists, Max, OuterRef, Prefetch, Q, Value
+from django.db.models import (
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,6 +39,7 @@ from harbour.people.activity import (
     staff_record_flag,
     unusual_activity_flag,
 )
+from harbour.people.candidates import read_candidates
 from harbour.people.choices import AGE_BAND_LIMITS
 from harbour.people.events import describe
 from harbour.people.matching import (
@@ -53,7 +60,6 @@ from harbour.people.models import (
     EmergencyAccess,
     Involvement,
     InvolvementKind,
-    MatchKey,
     Person,
     PersonEvent,
     RestrictedAccess,
@@ -381,60 +387,6 @@ class PeopleSearch:
 
 NAME_MATCHES = 0.85  # a name this alike (from 0 to 1) is offered
 STRONG_MATCH = 0.97  # a match this good ends the search before slips are looked for
-_SEARCH_FIELDS = (
-    "public_id",
-    "given_name",
-    "family_name",
-    "other_names",
-    "date_of_birth",
-    "is_restricted",
-    "created_at",
-    "local_authority__name",
-)
-
-
-def _readable_key_rows(user, digests: Iterable[str]):
-    """``MatchKey`` rows with these digests, of people ``user`` may read (need-to-know is
-    applied in the query, so that people she may not read are never counted). Only the key,
-    involvement and restriction indexes are read, never the people's own rows."""
-    involved = Involvement.objects.active().filter(
-        agency_id=user.agency_id, person_id=OuterRef("person_id")
-    )
-    restricted = Person.objects.filter(is_restricted=True).values("pk")
-    named = RestrictedAccess.objects.filter(
-        user=user, removed_at__isnull=True, person__is_restricted=True
-    ).values("person_id")
-    return MatchKey.objects.filter(digest__in=sorted(set(digests))).filter(
-        (Exists(involved) & ~Q(person_id__in=restricted)) | Q(person_id__in=named)
-    )
-
-
-def _candidate_ids(user, digests, *, exclude: set[int], cap: int) -> tuple[list[int], bool]:
-    """Ids of readable people under the digests, most keys shared first; at most ``cap`` (and
-    whether there were more)."""
-    if not digests:
-        return [], False
-    rows = (
-        _readable_key_rows(user, digests)
-        .exclude(person_id__in=exclude)
-        .values("person_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "person_id")
-        .values_list("person_id", flat=True)[: cap + 1]
-    )
-    ids = list(rows)
-    return ids[:cap], len(ids) > cap
-
-
-def _read_for_search(user, ids: list[int]) -> list[Person]:
-    if not ids:
-        return []
-    return list(
-        _readable_people(user, few=True)
-        .filter(pk__in=ids)
-        .select_related("local_authority")
-        .only(*_SEARCH_FIELDS)
-    )
 
 
 def _stored_names(person: Person) -> tuple[tuple[str, str], ...]:
@@ -536,9 +488,8 @@ def _search(user, options, date_of_birth, limit) -> PeopleSearch:
     scored: dict[int, tuple[float, Person]] = {}
     decrypted = 0
 
-    def read(ids: list[int]) -> None:
+    def read(people: list[Person]) -> None:
         nonlocal decrypted
-        people = _read_for_search(user, ids)
         decrypted += len(people)
         for person in people:
             score = _search_score(options, person, date_of_birth)
@@ -555,74 +506,51 @@ def _search(user, options, date_of_birth, limit) -> PeopleSearch:
                 hash_keys=hash_keys,
             )
         }
-        ids, too_many = _candidate_ids(user, digests, exclude=set(), cap=cap)
-        read(ids)
+        people, too_many = read_candidates(user, digests, exclude=set(), cap=cap, all_or_none=False)
+        read(people)
     else:
         buckets = name_buckets(options, hash_keys=hash_keys)
-        ids, too_many = _candidate_ids(
-            user, [k.digest for k in buckets.pair], exclude=set(), cap=cap
+        people, too_many = read_candidates(
+            user, [k.digest for k in buckets.pair], exclude=set(), cap=cap, all_or_none=True
         )
         if not too_many:
-            read(ids)
+            read(people)
             if not any(score >= STRONG_MATCH for score, _person in scored.values()):
-                near, _more = _candidate_ids(
-                    user, [k.digest for k in buckets.near], exclude=set(ids), cap=cap
+                near, _more = read_candidates(
+                    user,
+                    [k.digest for k in buckets.near],
+                    exclude={p.pk for p in people},
+                    cap=cap,
+                    all_or_none=True,
                 )
                 read(near)
     ranked = sorted(scored.values(), key=lambda item: (-item[0], -item[1].created_at.timestamp()))
     shown = [person for _score, person in ranked[:limit]]
     return PeopleSearch(
-        results=_summaries_with_contact(user, shown),
+        results=_found_summaries(shown),
         matched=len(ranked),
         too_many=too_many,
         decrypted=decrypted,
     )
 
 
-_LAST_EVENT = "-"  # not an involvement kind: marks the latest-event rows of the union below
-
-
-def _summaries_with_contact(user, people: list[Person]) -> list[PersonSummary]:
+def _found_summaries(people: list[Person]) -> list[PersonSummary]:
     """Summaries of the people found, with what tells them apart: age band, area, the kinds
     of her agency's involvement, and when her agency last had contact (its latest event on
-    the record, or its latest involvement)."""
-    if not people:
-        return []
-    ids = [p.pk for p in people]
-    # One round trip: her agency's active involvements, and its latest event on each record.
-    involvements = (
-        Involvement.objects.active()
-        .filter(person_id__in=ids, agency_id=user.agency_id)
-        .order_by()
-        .values_list("person_id", "kind", "started_at")
-    )
-    events = (
-        PersonEvent.objects.filter(person_id__in=ids, by_agency_id=user.agency_id)
-        .values("person_id")
-        .annotate(kind=Value(_LAST_EVENT, output_field=CharField()), last=Max("at"))
-        .order_by()
-        .values_list("person_id", "kind", "last")
-    )
-    last_event: dict[int, datetime.datetime] = {}
-    kinds: dict[int, set[str]] = {}
-    started: dict[int, datetime.datetime] = {}
-    for person_id, kind, at in involvements.union(events, all=True):
-        if kind == _LAST_EVENT:
-            last_event[person_id] = at
-            continue
-        kinds.setdefault(person_id, set()).add(str(InvolvementKind(kind).label))
-        started[person_id] = max(at, started.get(person_id, at))
+    the record, or its latest involvement), read with them (:mod:`harbour.people.candidates`)."""
     today = timezone.localdate()
     return [
         PersonSummary(
             public_id=person.public_id,
             name=person.display_name,
             date_of_birth=person.date_of_birth,
-            local_authority=person.local_authority.name if person.local_authority else "",
-            involvements=sorted(kinds.get(person.pk, ())),
+            local_authority=person.found_area or "",
+            involvements=sorted(
+                {str(InvolvementKind(k).label) for k in (person.found_kinds or "").split(",") if k}
+            ),
             restricted=person.is_restricted,
             age_band=age_band_on(date_of_birth=person.date_of_birth, on=today),
-            last_contact=last_event.get(person.pk) or started.get(person.pk),
+            last_contact=person.found_last_event or person.found_started,
         )
         for person in people
     ]

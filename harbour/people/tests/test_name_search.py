@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from harbour.audit.models import AccessLogEntry, Action
+from harbour.core import doors
 from harbour.people.models import InvolvementKind, MatchKey
 from harbour.people.queries import people_search_for_user
 from harbour.people.services import involvement_add, people_rehash, person_create
@@ -141,3 +142,72 @@ def test_rehash_rebuilds_the_name_buckets(world, settings):
     assert people_rehash() == 1
     assert names(search(world.uninvolved_user, name="Harriet Quennell")) == ["Harriet Quennell"]
     assert MatchKey.objects.filter(kind="name_pair").exists()
+
+
+def test_the_search_statement_applies_the_same_need_to_know_as_the_one_door(world):
+    """Name search reads through one hand-written statement (``harbour.people.candidates``);
+    for every kind of access it must find exactly the people ``_readable_people`` allows."""
+    from django.utils import timezone
+
+    from harbour.accounts.factories import AgencyFactory, UserFactory
+    from harbour.accounts.roles import Role
+    from harbour.keys.hashes import hash_keys_in_use
+    from harbour.people.matching import name_buckets
+    from harbour.people.models import Involvement, Person, RestrictedAccess
+    from harbour.people.services import involvement_end, person_restrict
+
+    other_agency = AgencyFactory(name="Another Service")
+    outsider = UserFactory(role=Role.IDVA, agency=other_agency)
+    colleague = UserFactory(role=Role.IDVA, agency=world.involved_user.agency)
+    own = world.involved_user.agency
+
+    def namesake(agency):
+        person = person_create(by=world.recorder, given_name="Harriet", family_name="Quennell")
+        if agency is not None:
+            involvement_add(person=person, agency=agency, kind=InvolvementKind.REFERRAL)
+        return person
+
+    namesake(own)  # read through her agency
+    ended = namesake(own)  # her agency's involvement ended
+    for involvement in Involvement.objects.filter(person=ended, agency=own):
+        involvement_end(involvement=involvement, reason="Case closed")
+    namesake(other_agency)  # another agency's only
+    named_here = namesake(other_agency)  # restricted, naming her (another agency's record)
+    RestrictedAccess.objects.create(person=named_here, user=world.involved_user, added_by=outsider)
+    Person.objects.filter(pk=named_here.pk).update(is_restricted=True)
+    removed = namesake(other_agency)  # restricted, naming her, then removed
+    RestrictedAccess.objects.create(
+        person=removed, user=world.involved_user, added_by=outsider, removed_at=timezone.now()
+    )
+    Person.objects.filter(pk=removed.pk).update(is_restricted=True)
+    hidden = namesake(own)  # restricted to a colleague: her agency's involvement is not enough
+    person_restrict(person=hidden, by=colleague, reason="Staff")
+    erased = namesake(own)  # erased (its keys kept here, to test the statement's own check)
+    Person.objects.filter(pk=erased.pk).update(erased_at=timezone.now())
+
+    digests = [
+        key.digest
+        for key in name_buckets([("harriet", "quennell")], hash_keys=hash_keys_in_use()).pair
+    ]
+    everyone = set(Person.objects.values_list("pk", flat=True))
+    with doors.opened("test: the statement beside the door"):
+        _same_people_as_the_door(world, digests, everyone, [colleague, outsider])
+
+
+def _same_people_as_the_door(world, digests, everyone, others):
+    from harbour.people.candidates import read_candidates
+    from harbour.people.queries import _readable_people
+
+    for user in [world.involved_user, *others, world.uninvolved_user]:
+        expected = set(_readable_people(user).filter(pk__in=everyone).values_list("pk", flat=True))
+        found, more = read_candidates(user, digests, exclude=set(), cap=50, all_or_none=False)
+        assert {p.pk for p in found} == expected, user.username
+        assert not more
+    # Cut off at the cap: reads the cap (or nobody, all or none) and says there were more.
+    found, more = read_candidates(
+        world.involved_user, digests, exclude=set(), cap=1, all_or_none=False
+    )
+    assert len(found) == 1 and more
+    assert read_candidates(
+        world.involved_user, digests, exclude=set(), cap=1, all_or_none=True
+    ) == ([], True)
