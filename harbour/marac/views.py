@@ -591,7 +591,11 @@ def _action_record(request, view: queries.HearingView, form, *, page: str):
     """Record the action from a valid form. For an agency not yet hearing the case, the first
     post shows the invitation step (the basis on which her record is shared with it, until the
     case closes); its confirmation invites the agency and records the action together.
-    Returns a response to send, or None when the form now carries errors."""
+    "Choose another agency" on that step posts the action back (``confirm=change``): the form
+    is shown again as she typed it. Returns a response to send, or None when the form is to be
+    shown again (with its errors, or to choose another agency)."""
+    if request.POST.get("confirm") == "change":
+        return None
     data = form.cleaned_data
     agency = data["agency"]
     marac = view.meeting.marac
@@ -616,7 +620,7 @@ def _action_record(request, view: queries.HearingView, form, *, page: str):
                 "basis": basis,
                 "marac": marac,
                 "action": data,
-                "back": request.path,
+                "back": page,
             },
         )
     record = services.action_record_with_invitation if needs_invitation else services.action_record

@@ -355,6 +355,14 @@ def test_an_action_for_an_agency_not_invited_goes_through_the_invitation_step(wo
     assert "Article 6(1)(e)" in body or "public task" in body.lower()
     assert not MaracAction.objects.exists()  # nothing yet: the step is a question
     assert not Invitation.objects.filter(hearing=hearing, agency=world.far_marac.agency).exists()
+    # Choosing another agency shows the action again as typed, and records nothing.
+    again = client.post(url, {**data, "confirm": "change"})
+    assert again.status_code == 200
+    assert "Check the housing file" in again.content.decode()
+    assert f'value="{due}"' in again.content.decode()
+    assert not MaracAction.objects.exists() and not Invitation.objects.filter(
+        hearing=hearing, agency=world.far_marac.agency
+    ).exists()
     confirmed = client.post(url, {**data, "confirm": "invite"})
     assert confirmed.status_code == 302
     invitation = Invitation.objects.get(hearing=hearing, agency=world.far_marac.agency)
