@@ -360,9 +360,10 @@ def test_an_action_for_an_agency_not_invited_goes_through_the_invitation_step(wo
     assert again.status_code == 200
     assert "Check the housing file" in again.content.decode()
     assert f'value="{due}"' in again.content.decode()
-    assert not MaracAction.objects.exists() and not Invitation.objects.filter(
-        hearing=hearing, agency=world.far_marac.agency
-    ).exists()
+    assert (
+        not MaracAction.objects.exists()
+        and not Invitation.objects.filter(hearing=hearing, agency=world.far_marac.agency).exists()
+    )
     confirmed = client.post(url, {**data, "confirm": "invite"})
     assert confirmed.status_code == 302
     invitation = Invitation.objects.get(hearing=hearing, agency=world.far_marac.agency)
