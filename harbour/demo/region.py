@@ -278,6 +278,11 @@ def _uk_dates(utc: np.ndarray) -> np.ndarray:
     return np.where(utc >= back, guess, guess - np.timedelta64(1, "D"))
 
 
+def _times(columns: dict[str, list], *names: str) -> dict[str, object]:
+    """The columns, those ``names`` (lists of times) made time arrays."""
+    return {k: np.array(v, dtype="datetime64[us]") if k in names else v for k, v in columns.items()}
+
+
 def _jump(parent: np.ndarray) -> np.ndarray:
     """Follow each row's pointer to an earlier row until a row points at itself."""
     while True:
@@ -653,9 +658,7 @@ class RegionGenerator:
             "marac_referral",
             {
                 "public_id": public_ids(rng, c),
-                **{k: v for k, v in columns.items() if k not in ("referred_at", "closed_at")},
-                "referred_at": np.array(columns["referred_at"], dtype="datetime64[us]"),
-                "closed_at": np.array(columns["closed_at"], dtype="datetime64[us]"),
+                **_times(columns, "referred_at", "closed_at"),
                 "local_authority_id": [area] * c,
                 "marac_id": [area] * c,
                 "origin": ["automatic"] * c,
@@ -680,9 +683,7 @@ class RegionGenerator:
             "hearing",
             {
                 "public_id": public_ids(rng, h),
-                **{k: v for k, v in hearings.items() if k not in ("listed_at", "outcome_at")},
-                "listed_at": np.array(hearings["listed_at"], dtype="datetime64[us]"),
-                "outcome_at": np.array(hearings["outcome_at"], dtype="datetime64[us]"),
+                **_times(hearings, "listed_at", "outcome_at"),
                 "listed_by_id": [MARAC] * h,
                 "outcome_by_id": [MARAC] * h,
             },
