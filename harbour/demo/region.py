@@ -222,6 +222,7 @@ def police_checklist_questions() -> tuple[str, ...]:
     return tuple(question.id for question in parse_definition(document).questions)
 
 
+@cache
 def _answers(questions: tuple[str, ...], yes: int, not_known: int) -> dict[str, str]:
     """Answers with ``yes`` yes and ``not_known`` not known (the first questions, so that the
     answers of one level repeat and their encrypted tokens can be reused)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -18,6 +19,7 @@ from harbour.core import doors
 from harbour.demo.region import UK, RegionGenerator, RegionSpec, monthly_shares
 from harbour.demo.region_load import RegionRefused, region_load
 from harbour.insights import evaluation
+from harbour.insights import panel as panel_model
 from harbour.insights.summaries import summaries_differences
 
 
@@ -134,11 +136,9 @@ def test_a_planted_effect_is_recovered_by_the_evaluation():
     low, high = result.interval
     assert low <= 0.08 <= high
     assert result.reject  # an effect this size is told from none
-    untreated = RegionSpec(
-        incidents=40_000, seed=11, effect=0.0, disclosure_share=0.0, identities=300
-    )
-    counts, held = monthly_shares(untreated, _incident_rows(_rows(untreated)))
-    plain = evaluation.estimate(held / counts, adoption).att
+    # The panel of the same draws without the effect (common random numbers).
+    untreated = panel_model.generate(replace(spec.panel_spec, effect=0.0), seed=spec.seed)
+    plain = evaluation.estimate(untreated.share, adoption).att
     # The same draws but the effect (common random numbers): the difference is about the effect.
     assert abs(result.att - plain - 0.08) < 0.03
 
