@@ -64,10 +64,13 @@ def postgres_database_exists(url: str) -> bool:
         )
 
 
-def postgres_database_create(url: str) -> None:
+def postgres_database_create(url: str, *, template: str | None = None) -> None:
+    """Create the database, empty or as a copy of database ``template`` (on the same server,
+    with nobody connected to it)."""
     connection, name = _maintenance(url)
     with connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
 
 
 def postgres_database_drop(url: str) -> None:

@@ -268,8 +268,10 @@ def _drop_indexes(*tables: str) -> None:
     much faster), having first written the statements that rebuild them to the database."""
     from django.db import connection, transaction
 
+    from harbour.demo.bulk import indexes_drop
+
     with transaction.atomic():
-        restore = [statement for table in tables for statement in _drop_table_indexes(table)]
+        restore = [statement for table in tables for statement in indexes_drop(table)]
         with connection.cursor() as cursor:
             for statement in restore:
                 cursor.execute(
@@ -294,36 +296,6 @@ def _restore_dropped() -> int:
             cursor.execute(statement)
         cursor.execute("DELETE FROM bench_pending_restore")
     return len(statements)
-
-
-def _drop_table_indexes(table: str) -> list[str]:
-    from django.db import connection
-
-    restore: list[str] = []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = %s::regclass AND contype IN ('u', 'f')",
-            [table],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
-            "AND indexname NOT LIKE %s",
-            [table, "%_pkey"],
-        )
-        names = {name for name, _ in constraints}
-        indexes = [(n, d) for n, d in cursor.fetchall() if n not in names]
-        for name, _definition in constraints:
-            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-        for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
-    restore.extend(definition for _name, definition in indexes)
-    restore.extend(
-        f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
-        for name, definition in constraints
-    )
-    return restore
 
 
 def bench_user(username: str = "bench.officer"):

@@ -124,6 +124,7 @@ def load(*, people: int, seed: int, workers: int, force, officer) -> Counter:
 
     from harbour.core.crypto import encrypt_text
     from harbour.core.ids import new_public_id
+    from harbour.demo.bulk import indexes_drop
     from harbour.people.models import Involvement, MatchKey, Person
     from harbour.regions.models import LocalAuthority
 
@@ -136,9 +137,9 @@ def load(*, people: int, seed: int, workers: int, force, officer) -> Counter:
     print(f"Loading {people:,} synthetic people (encrypting and hashing)...", flush=True)
     started = time.perf_counter()
     dropped = [
-        *_drop_indexes(key_table),
-        *_drop_indexes(person_table),
-        *_drop_indexes(involvement_table),
+        *indexes_drop(key_table),
+        *indexes_drop(person_table),
+        *indexes_drop(involvement_table),
     ]
     fields = [f for f in Person._meta.concrete_fields if f.column != "id"]
     constant: dict[str, object] = {}
@@ -256,34 +257,6 @@ def leakage_report(buckets: Counter, in_bucket: Counter) -> None:
         f"{statistics.median(shares):.2f}; in the 100 largest buckets median "
         f"{statistics.median(top_name[d] / buckets[d] for d in largest):.2f}"
     )
-
-
-def _drop_indexes(table: str) -> list[str]:
-    """Drop the table's secondary indexes and constraints; return the statements that restore
-    them (loading first and indexing after is much faster)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = %s::regclass AND contype IN ('u', 'f')",
-            [table],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
-            "AND indexname NOT LIKE %s",
-            [table, "%_pkey"],
-        )
-        names = {name for name, _ in constraints}
-        indexes = [(n, d) for n, d in cursor.fetchall() if n not in names]
-        for name, _definition in constraints:
-            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-        for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
-    return [d for _n, d in indexes] + [
-        f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, d in constraints
-    ]
 
 
 # Queries ----------------------------------------------------------------------------------------

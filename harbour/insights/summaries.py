@@ -15,7 +15,7 @@ import datetime
 import logging
 from collections import Counter
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Count, DateField, F
 from django.db.models.functions import TruncQuarter
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -43,21 +43,23 @@ def incident_key(local_authority_id: int, occurred_at: datetime.datetime, kind: 
 
 def _adjust(key: Key, delta: int) -> None:
     area, quarter, kind = key
-    cell = IncidentSummary.objects.filter(local_authority_id=area, quarter=quarter, kind=kind)
-    if cell.update(count=F("count") + delta):
+    if delta > 0:
+        # One statement: add to the cell, making it if it is new. Writers to one cell queue on
+        # its row lock; an insert that meets a cell a concurrent writer made becomes the update.
+        table = IncidentSummary._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (local_authority_id, quarter, kind, count) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (local_authority_id, quarter, kind) "
+                f"DO UPDATE SET count = {table}.count + EXCLUDED.count",
+                [area, quarter, kind, delta],
+            )
         return
-    if delta < 0:
+    cell = IncidentSummary.objects.filter(local_authority_id=area, quarter=quarter, kind=kind)
+    if not cell.update(count=F("count") + delta):
         # Nothing to take the incident off: the summary was already out of step (a write that
         # sent no signal). The rebuild command puts it right; never store a negative count.
         logger.warning("incident summary %s missing on delete: run insights_rebuild", key)
-        return
-    try:
-        with transaction.atomic():
-            IncidentSummary.objects.create(
-                local_authority_id=area, quarter=quarter, kind=kind, count=delta
-            )
-    except IntegrityError:  # made by a concurrent write since the update above
-        cell.update(count=F("count") + delta)
 
 
 def _before_save(sender, instance: Incident, raw=False, update_fields=None, **kwargs) -> None:
