@@ -521,7 +521,7 @@ def _search(user, options, date_of_birth, limit) -> PeopleSearch:
                     [k.digest for k in buckets.near],
                     exclude={p.pk for p in people},
                     cap=cap,
-                    all_or_none=True,
+                    all_or_none=False,  # slips: the cap's best by keys shared
                 )
                 read(near)
     ranked = sorted(scored.values(), key=lambda item: (-item[0], -item[1].created_at.timestamp()))
