@@ -11,11 +11,10 @@ release: withheld wherever its count is withheld or under the rules' ``derived_m
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-
-import datetime
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _

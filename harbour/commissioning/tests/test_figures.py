@@ -150,14 +150,14 @@ def test_a_return_made_after_the_release_changes_nothing_until_a_revision(base):
     # The other provider's return for the quarter comes in late.
     _return(base, base.other_contract, base.other_officer, 1, spend="6000", people=20, outcomes=12)
     _release()
-    mine, other, total = year_figures(2026).quarters[0].lines
+    _mine, other, total = year_figures(2026).quarters[0].lines
     assert (other.spend, other.people.value) == (Decimal(0), 0)
     assert (total.spend, total.people.value) == (Decimal("12000"), 40)
     # Six months on, the revision looks at it: the change (20 people) is safe to publish.
     summary = _release(datetime.date(2027, 5, 12))
     assert [r.revision for r in summary.revised if r.table_set == NAME] == [1]
     quarter = year_figures(2026).quarters[0]
-    mine, other, total = quarter.lines
+    _mine, other, total = quarter.lines
     assert (other.spend, other.people.value, other.per_person.value) == (
         Decimal("6000"),
         20,
