@@ -1,29 +1,38 @@
 """Commissioners' figures: spend against budget, and cost per person supported and per outcome.
 
 Spend and budgets are public money and shown as they are. People supported and outcomes
-achieved are counts of people, so they are shown only as protected by
-``harbour.statistics`` (small counts withheld, with the secondary suppression that keeps them
-from being worked out from the total), and a cost per person or per outcome is worked out from
-the count **as published**: withheld wherever its count is withheld or under the rules'
-``derived_minimum`` (``docs/statistics.md``, rules for derived figures).
+achieved are counts of people, so they are read only from the stored releases of
+``commissioning.returns`` (``published_tables.py``): small counts withheld, with the secondary
+suppression that keeps them from being worked out from the total. A cost per person or per
+outcome is worked out here from the count **as published** and the spend stored with the same
+release: withheld wherever its count is withheld or under the rules' ``derived_minimum``
+(``docs/statistics.md``, rules for derived figures). Nothing here counts returns on a page view.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from harbour.commissioning.models import Budget, Contract, QuarterlyReturn
+from harbour.commissioning.models import Budget, Contract, QuarterlyReturn, quarter_start
+from harbour.commissioning.published_tables import (
+    FINANCIAL_QUARTER,
+    LAG_DAYS,
+    NAME,
+    OUTCOMES,
+    PEOPLE,
+)
 from harbour.statistics.charts import chart
-from harbour.statistics.conf import default_rules
-from harbour.statistics.protect import protect_table
+from harbour.statistics.periods import Period
 from harbour.statistics.published import ProtectedTable, PublishedCell
+from harbour.statistics.releases import StoredRelease, releases_current, sum_of_releases
 from harbour.statistics.rules import Reason, SuppressionRules
-from harbour.statistics.tables import TOTAL, CountTable, Dimension
+from harbour.statistics.tables import TOTAL
 
 
 @dataclass(frozen=True)
@@ -113,69 +122,28 @@ class CostLine:
     is_total: bool = False
 
 
-def _protected(
-    name: str, dimension: Dimension, counts: dict[str, int], rules: SuppressionRules
-) -> ProtectedTable:
-    table = CountTable.from_counts([dimension], {(key,): value for key, value in counts.items()})
-    return protect_table(table, rules=rules, name=name)
-
-
-def cost_per_person(
-    *, contracts: Sequence[Contract], year: int, rules: SuppressionRules | None = None
-) -> list[CostLine]:
-    """Cost per person supported and per outcome achieved, by contract and in total, for the
-    quarters of ``year`` that have returns."""
-    rules = rules or default_rules()
-    if not contracts:
-        return []
-    ids = [contract.pk for contract in contracts]
-    sums = {
-        row["contract_id"]: row
-        for row in QuarterlyReturn.objects.filter(contract_id__in=ids, year=year)
-        .values("contract_id")
-        .annotate(
-            spend=Sum("spend"), people=Sum("people_supported"), outcomes=Sum("outcomes_achieved")
-        )
-    }
-    keys = tuple(contract.reference for contract in contracts)
-    dimension = Dimension(
-        name="contract",
-        categories=keys,
-        label=_("Contract"),
-        category_labels=tuple(contract.title for contract in contracts),
-    )
-    people = _protected(
-        "people",
-        dimension,
-        {c.reference: (sums.get(c.pk) or {}).get("people") or 0 for c in contracts},
-        rules,
-    )
-    outcomes = _protected(
-        "outcomes",
-        dimension,
-        {c.reference: (sums.get(c.pk) or {}).get("outcomes") or 0 for c in contracts},
-        rules,
-    )
+def cost_lines(table: ProtectedTable, spend: Mapping[str, Decimal]) -> list[CostLine]:
+    """Cost per person supported and per outcome, by contract and in total, from a released
+    ``by_contract`` table (or a sum of released ones) and the spend stored with it. A contract
+    that did not run in the period (its counts zero by design) is left out."""
+    rules = table.rules
+    contracts = table.dimension("contract")
     lines = []
-    total_spend = Decimal(0)
-    for contract in contracts:
-        spend = (sums.get(contract.pk) or {}).get("spend") or Decimal(0)
-        total_spend += spend
+    for key in contracts.categories:
+        people, outcomes = table.cell(key, PEOPLE), table.cell(key, OUTCOMES)
+        if people.structural and outcomes.structural:
+            continue
         lines.append(
             _line(
-                contract.title,
-                spend,
-                people.cell(contract.reference),
-                outcomes.cell(contract.reference),
-                rules,
+                str(contracts.label_for(key)), spend.get(key, Decimal(0)), people, outcomes, rules
             )
         )
     lines.append(
         _line(
             str(_("All contracts")),
-            total_spend,
-            people.cell(TOTAL),
-            outcomes.cell(TOTAL),
+            sum(spend.values(), Decimal(0)),
+            table.cell(TOTAL, PEOPLE),
+            table.cell(TOTAL, OUTCOMES),
             rules,
             is_total=True,
         )
@@ -200,4 +168,74 @@ def _line(
         per_person=cost_per(spend, people, rules=rules),
         per_outcome=cost_per(spend, outcomes, rules=rules),
         is_total=is_total,
+    )
+
+
+def release_spend(release: StoredRelease) -> dict[str, Decimal]:
+    """The spend stored with a release, by contract reference."""
+    return {key: Decimal(value) for key, value in release.estimates.get("spend", {}).items()}
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    """One financial quarter: its release (None before it is made) and the costs from it."""
+
+    quarter: int
+    period: Period
+    release: StoredRelease | None
+    lines: list[CostLine] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.period.key
+
+    @property
+    def released_from(self) -> datetime.date:
+        """The first day the quarter can be released: its lag after it ends."""
+        return self.period.end + datetime.timedelta(days=LAG_DAYS)
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    quarters: list[QuarterFigures]
+    so_far: list[CostLine]
+    """The released quarters added up (each figure withheld where any quarter's is)."""
+    released: list[str]
+    """Labels of the quarters added up in ``so_far``."""
+    summable: bool = True
+    """False when the contracts differ between the released quarters."""
+
+    @property
+    def complete(self) -> bool:
+        return len(self.released) == len(self.quarters)
+
+
+def year_figures(year: int) -> YearFigures:
+    """The four quarters of financial ``year`` as released, the costs from each, and the
+    released quarters added up (``sum_of_releases``). Reads stored releases only."""
+    by_key = {release.key: release for release in releases_current(name=NAME)}
+    quarters = []
+    for number in range(1, 5):
+        period = FINANCIAL_QUARTER.containing(quarter_start(year, number))
+        release = by_key.get(period.key)
+        lines = []
+        if release is not None:
+            lines = cost_lines(release.protected_tables()["by_contract"], release_spend(release))
+        quarters.append(QuarterFigures(number, period, release, lines))
+    released = [q.release for q in quarters if q.release is not None]
+    if not released:
+        return YearFigures(quarters=quarters, so_far=[], released=[])
+    try:
+        table = sum_of_releases(released, "by_contract")
+    except ValueError:  # a contract was added between the quarters: not added up
+        return YearFigures(quarters=quarters, so_far=[], released=[], summable=False)
+    spend: dict[str, Decimal] = {}
+    for release in released:
+        for key, amount in release_spend(release).items():
+            spend[key] = spend.get(key, Decimal(0)) + amount
+    assert table is not None
+    return YearFigures(
+        quarters=quarters,
+        so_far=cost_lines(table, spend),
+        released=[release.label for release in released],
     )

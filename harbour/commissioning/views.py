@@ -308,7 +308,7 @@ def figures_page(request: HttpRequest) -> HttpResponse:
             "next": year + 1,
             "spend": spend,
             "spend_chart": figures.spend_chart(spend),
-            "costs": figures.cost_per_person(contracts=contracts, year=year),
+            "figures": figures.year_figures(year),
         },
     )
 

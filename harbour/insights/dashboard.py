@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from harbour.insights.published_tables import INCIDENTS
+from harbour.insights.sections.funding import FundingSection, funding_section
+from harbour.insights.sections.prevention_reach import ReachSection, reach_section
 from harbour.statistics.charts import chart
 from harbour.statistics.published import PublishedCell
 from harbour.statistics.releases import StoredRelease, releases_current
@@ -39,6 +41,8 @@ class Dashboard:
     by_area: list[Row] = field(default_factory=list)
     trend: list[Row] = field(default_factory=list)
     tables: list = field(default_factory=list)
+    reach: ReachSection | None = None
+    funding: FundingSection | None = None
 
     @property
     def kind_chart(self) -> dict:
@@ -80,6 +84,9 @@ class Dashboard:
             rows.append([])
             rows.append([_("Area"), _("Incidents")])
             rows.extend([row.label, str(row.cell)] for row in self.by_area)
+        for section in (self.reach, self.funding):
+            if section is not None:
+                rows.extend([[], *section.csv_rows()])
         return rows
 
 
@@ -88,7 +95,7 @@ def dashboard_for(*, period: str | None = None, area: str | None = None) -> Dash
     ``area`` (a GSS code; the whole region if not given). An unknown key is an error naming its
     filter, and the page shows the latest quarter for the whole region."""
     releases = releases_current(name=INCIDENTS)
-    page = Dashboard(releases=releases)
+    page = Dashboard(releases=releases, reach=reach_section(), funding=funding_section())
     if not releases:
         return page
     by_key = {r.key: r for r in releases}

@@ -1,6 +1,10 @@
 """Demo prevention: Open Stage's relationship-abuse programme (a performance and a workshop) with
 sessions in schools across the region for young people, and some for the professionals who work
-with them, each with its anonymous before/after questionnaire tallies. Synthetic figures."""
+with them, each with its anonymous before/after questionnaire tallies. Synthetic figures.
+
+The sessions are held in the last school year already released (its results, released by the
+statistics demo, fill the results page), and two more in the current one, which the page says
+are not released yet."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from django.utils import timezone
 
 from harbour.core.seeding import DemoContext
 from harbour.prevention.models import Audience
+from harbour.prevention.published_tables import LAG_DAYS, SCHOOL_YEAR
 from harbour.prevention.services import programme_create, session_record
 
 SCHOOLS = [
@@ -55,11 +60,13 @@ def seed(ctx: DemoContext) -> None:
         by=educator,
     )
     today = timezone.localdate()
+    # The latest school year whose release is due by today (a month after it ends).
+    released = SCHOOL_YEAR.containing(today - datetime.timedelta(days=LAG_DAYS)).previous()
     for number, (area, school) in enumerate(SCHOOLS):
         attendance = ctx.rng.randint(24, 32)
         session_record(
             programme=programme,
-            held_on=today - datetime.timedelta(days=12 + 9 * number),
+            held_on=released.start + datetime.timedelta(days=14 + 25 * number),
             venue=school,
             area=areas[area],
             audience=Audience.YOUNG_PEOPLE,
@@ -71,7 +78,7 @@ def seed(ctx: DemoContext) -> None:
         attendance = ctx.rng.randint(12, 18)
         session_record(
             programme=programme,
-            held_on=today - datetime.timedelta(days=20 + 30 * number),
+            held_on=released.start + datetime.timedelta(days=30 + 100 * number),
             venue=venue,
             area=areas[area],
             audience=Audience.PROFESSIONALS,
@@ -80,3 +87,15 @@ def seed(ctx: DemoContext) -> None:
             by=educator,
         )
     ctx.shared["education_programme"] = programme
+    for number, (area, school) in enumerate(SCHOOLS[:2]):
+        attendance = ctx.rng.randint(24, 32)
+        session_record(
+            programme=programme,
+            held_on=today - datetime.timedelta(days=5 + 7 * number),
+            venue=school,
+            area=areas[area],
+            audience=Audience.YOUNG_PEOPLE,
+            attendance=attendance,
+            tallies=_tally(ctx, attendance, (0.3, 0.55), (0.6, 0.85)),
+            by=educator,
+        )

@@ -23,7 +23,6 @@ from harbour.core.forms import apply_errors
 from harbour.prevention import forms, queries, services
 from harbour.prevention import results as programme_results
 from harbour.prevention.access import PAGE_ROLES, is_educator, is_reader, may_run
-from harbour.prevention.models import Audience
 
 staff = role_required(*PAGE_ROLES)
 educator = role_required(Role.EDUCATION_PROVIDER)
@@ -131,10 +130,9 @@ def results(request: HttpRequest, programme) -> HttpResponse:
         record=programme,
         reason="programme results",
     )
-    reach = programme_results.reach_table(programme)
+    page = programme_results.results_page(programme, period=request.GET.get("period"))
     audiences = []
-    for number, (value, label) in enumerate(Audience.choices, start=1):
-        questions = programme_results.knowledge_change(programme, audience=value)
+    for number, (label, questions) in enumerate(page.audiences or [], start=1):
         chart = programme_results.knowledge_chart(label, questions)
         audiences.append((label, questions, chart, f"change-chart-{number}"))
     return render(
@@ -142,9 +140,11 @@ def results(request: HttpRequest, programme) -> HttpResponse:
         "prevention/results.html",
         {
             "programme": programme,
-            "reach": reach,
-            "reach_chart": programme_results.reach_chart(reach),
-            "sessions": programme.sessions.count(),
+            "page": page,
+            "reach": page.reach,
+            "reach_chart": programme_results.reach_chart(page.reach) if page.reach else None,
+            "sessions": page.sessions,
             "audiences": audiences,
         },
+        status=400 if page.error else 200,
     )

@@ -7,6 +7,7 @@ made only once the change it would show is safe to publish (``releases.revision_
 
 from __future__ import annotations
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,16 @@ class Release(models.Model):
     next_revision_on = models.DateField(
         _("next revision considered on"),
         help_text=_("When late records and corrections for this period are next looked at."),
+    )
+    estimates = models.JSONField(
+        _("estimates as published"),
+        default=dict,
+        blank=True,
+        encoder=DjangoJSONEncoder,
+        help_text=_(
+            "Figures worked out when the release was made, beside its counts (the table set's "
+            "estimates), already withheld where the output rules say so."
+        ),
     )
     held_back = models.TextField(
         _("revision held back"),

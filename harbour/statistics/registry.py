@@ -84,7 +84,13 @@ class TableSetSpec:
       an error;
     - ``lag_days``: how long after a period ends its first release waits for records to come in;
     - ``revise_every_months``: how often late records and corrections are looked at for each
-      released period (revisions are batched, and held back until the change is safe).
+      released period (revisions are batched, and held back until the change is safe);
+    - ``estimates``: ``(period, tables) -> dict``, figures worked out when the release is made
+      (and again for each revision) and stored with it: model estimates from records that are
+      not publishable counts (an interval from questionnaire tallies), or the amounts a derived
+      figure divides by the published counts. ``tables`` are the release's protected tables as
+      a reader gets them. The dict must be JSON (decimals are stored as text); every figure in
+      it must already be withheld where the output rules say so: it is published as stored.
     """
 
     name: str
@@ -98,6 +104,7 @@ class TableSetSpec:
     structural_zeros: Callable[[Period], Callable[[dict[str, str]], bool]] | None = None
     lag_days: int = 0
     revise_every_months: int = 12
+    estimates: Callable[[Period, Mapping[str, ProtectedTable]], dict] | None = None
 
     @property
     def is_released(self) -> bool:
@@ -106,6 +113,8 @@ class TableSetSpec:
     def __post_init__(self) -> None:
         if self.period is not None and self.starts is None:
             raise ValueError(f"released table set {self.name!r} needs starts")
+        if self.estimates is not None and self.period is None:
+            raise ValueError(f"table set {self.name!r}: only a released set stores estimates")
         if self.lag_days < 0 or self.revise_every_months < 1:
             raise ValueError(f"table set {self.name!r}: lag and revision interval out of range")
         names = [d.name for d in self.dimensions]

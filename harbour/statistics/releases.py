@@ -204,6 +204,13 @@ def _store(
         counts=[int(v) for v in counts.counts.flat],
         structural=[bool(v) for v in structural.flat],
     )
+    if spec.estimates is not None:
+        # Worked out from the records of the period and the tables exactly as a reader gets
+        # them (so a derived figure divides the published count, never the true one).
+        tables = StoredRelease(release=release, spec=spec, period=period).protected_tables()
+        release.estimates = spec.estimates(period, tables)
+        release.save(update_fields=["estimates"])
+        release.refresh_from_db(fields=["estimates"])
     return release
 
 
@@ -248,6 +255,17 @@ class StoredRelease:
     @property
     def key(self) -> str:
         return self.release.period_key
+
+    @property
+    def estimates(self) -> dict:
+        """The set's estimates as stored when this version was made (see
+        ``TableSetSpec.estimates``): read, never worked out again."""
+        return self.release.estimates
+
+    @property
+    def published_on(self) -> datetime.date:
+        """The day this period was first published (UK time)."""
+        return timezone.localdate(self.first_published)
 
     def _cube(self) -> tuple[np.ndarray, np.ndarray]:
         shape = tuple(d.size + 1 for d in self.dimensions)

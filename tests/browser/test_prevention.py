@@ -1,7 +1,9 @@
 """Prevention in a real browser: the education provider records a session in a school with its
 before/after questionnaires, and the results page shows the reach and the change in knowledge
-with its interval; the commissioner reads the same results. Accessibility is checked on every
-page."""
+with its interval from the last school year released; the new session waits for its own year's
+release, which the daily releases task (run here as the deployment's scheduled task runs it)
+makes only once that year is over. The commissioner reads the same results. Accessibility is
+checked on every page."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from harbour.prevention.models import Session
+from harbour.statistics.tasks import releases_publish
 from tests.browser.pages import SignInPage
 
 AXE = Axe()
@@ -52,8 +55,11 @@ def test_education_provider_records_a_session_and_reads_the_results(
     expect(page.locator("#sessions")).to_contain_text("Mersey View Academy")
     assert_accessible(page)
 
+    releases_publish.call()  # the daily releases task: nothing of this school year is due
     page.get_by_role("link", name="Results", exact=True).click()
     expect(page.get_by_role("heading", name="Results")).to_be_visible()
+    expect(page.locator("#not-released")).to_contain_text("are not released yet")
+    expect(page.locator(".harbour-release")).to_contain_text("Published")
     expect(page.locator("table").first).to_contain_text("Sefton")
     change = page.locator("#change-1")
     expect(change).to_contain_text("I know where to get help")

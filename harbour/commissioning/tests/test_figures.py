@@ -1,4 +1,5 @@
-"""Spend against budget, cost per person and per outcome from protected counts, overdue returns."""
+"""Spend against budget; cost per person and per outcome from the released, protected counts and
+the spend stored with them; overdue returns."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from harbour.commissioning.figures import cost_per, cost_per_person, spend_against_budget
+from harbour.commissioning.figures import cost_per, spend_against_budget, year_figures
+from harbour.commissioning.published_tables import NAME
 from harbour.commissioning.queries import returns_missing, returns_overdue
 from harbour.commissioning.services import budget_set, return_submit
+from harbour.statistics.models import Release
 from harbour.statistics.published import PublishedCell
+from harbour.statistics.registry import table_sets
+from harbour.statistics.releases import releases_publish_due
 from harbour.statistics.rules import Reason, SuppressionRules
 
 RULES = SuppressionRules(threshold=5)  # derived figures need at least 10 behind them
@@ -70,15 +75,25 @@ def test_cost_per_person_is_withheld_with_its_count_or_under_the_minimum(count):
     assert str(cost) == "[c]"
 
 
+def _release(day=datetime.date(2026, 11, 10)):
+    """Make the commissioning releases that are due on ``day``, as the daily task does."""
+    now = datetime.datetime.combine(day, datetime.time(6), tzinfo=datetime.UTC)
+    summary = releases_publish_due(names=[NAME], now=now)
+    assert not summary.failed, summary.failed
+    return summary
+
+
 def test_cost_table_withholds_a_small_count_its_cost_and_what_would_reveal_it(base):
-    # The officer's contract supports 3 people in the year: its count is withheld, and so is
+    # The officer's contract supports 3 people in the quarter: its count is withheld, and so is
     # its cost per person. The total would give it away by subtraction from the other
     # contract's count, so one of those is withheld too.
     _return(base, base.contract, base.officer, 1, spend="9000", people=3, outcomes=3)
     _return(base, base.other_contract, base.other_officer, 1, spend="60000", people=48, outcomes=24)
-    mine, other, total = cost_per_person(
-        contracts=[base.contract, base.other_contract], year=2026, rules=RULES
-    )
+    _release()
+    quarter = year_figures(2026).quarters[0]
+    assert quarter.release is not None and quarter.key == "2026-Q1"
+    mine, other, total = quarter.lines
+    assert mine.label == "VSF-DA-01: " + base.contract.title
     assert mine.people.value is None and mine.per_person.value is None
     assert mine.spend == Decimal("9000"), "public money is shown as it is"
     assert other.people.value is None or total.people.value is None, "secondary suppression"
@@ -94,13 +109,71 @@ def test_cost_table_withholds_a_small_count_its_cost_and_what_would_reveal_it(ba
 def test_cost_per_outcome_is_shown_where_its_counts_are_large_enough(base):
     _return(base, base.contract, base.officer, 1, spend="12000", people=40, outcomes=30)
     _return(base, base.other_contract, base.other_officer, 1, spend="6000", people=20, outcomes=12)
-    mine, other, total = cost_per_person(
-        contracts=[base.contract, base.other_contract], year=2026, rules=RULES
-    )
+    _release()
+    figures = year_figures(2026)
+    mine, other, total = figures.quarters[0].lines
     assert (mine.people.value, mine.per_person.value) == (40, Decimal("300.00"))
     assert (mine.outcomes.value, mine.per_outcome.value) == (30, Decimal("400.00"))
     assert (other.outcomes.value, other.per_outcome.value) == (12, Decimal("500.00"))
     assert (total.people.value, total.per_person.value) == (60, Decimal("300.00"))
+    # The year so far is the released quarter alone; the second quarter is not released yet
+    # (it ended on 30 September: it is released from 15 November, 45 days on).
+    assert figures.released == ["April to June 2026"] and not figures.complete
+    assert [line.per_person.value for line in figures.so_far] == [
+        Decimal("300.00"),
+        Decimal("300.00"),
+        Decimal("300.00"),
+    ]
+    second = figures.quarters[1]
+    assert second.release is None and second.released_from == datetime.date(2026, 11, 15)
+
+
+def test_the_year_adds_up_released_quarters_withheld_where_any_is(base):
+    _return(base, base.contract, base.officer, 1, spend="12000", people=40, outcomes=30)
+    _return(base, base.contract, base.officer, 2, spend="1000", people=3, outcomes=3)
+    _return(base, base.other_contract, base.other_officer, 1, spend="6000", people=20, outcomes=12)
+    _return(base, base.other_contract, base.other_officer, 2, spend="9000", people=30, outcomes=20)
+    _release(datetime.date(2026, 11, 20))
+    figures = year_figures(2026)
+    assert figures.released == ["April to June 2026", "July to September 2026"]
+    mine, _other, _total = figures.so_far
+    assert mine.spend == Decimal("13000")
+    assert mine.people.value is None, "three people in the second quarter: withheld there"
+    assert mine.per_person.value is None
+
+
+def test_a_return_made_after_the_release_changes_nothing_until_a_revision(base):
+    _return(base, base.contract, base.officer, 1, spend="12000", people=40, outcomes=30)
+    _release()
+    [release] = Release.objects.filter(table_set=NAME)
+    assert release.estimates == {"spend": {"VSF-DA-01": "12000.00"}}
+    # The other provider's return for the quarter comes in late.
+    _return(base, base.other_contract, base.other_officer, 1, spend="6000", people=20, outcomes=12)
+    _release()
+    _mine, other, total = year_figures(2026).quarters[0].lines
+    assert (other.spend, other.people.value) == (Decimal(0), 0)
+    assert (total.spend, total.people.value) == (Decimal("12000"), 40)
+    # Six months on, the revision looks at it: the change (20 people) is safe to publish.
+    summary = _release(datetime.date(2027, 5, 12))
+    assert [r.revision for r in summary.revised if r.table_set == NAME] == [1]
+    quarter = year_figures(2026).quarters[0]
+    _mine, other, total = quarter.lines
+    assert (other.spend, other.people.value, other.per_person.value) == (
+        Decimal("6000"),
+        20,
+        Decimal("300.00"),
+    )
+    assert total.people.value == 60
+    assert quarter.release.revision_notes()[0].startswith("Revised on 12 May 2027")
+
+
+def test_the_command_and_the_daily_task_release_the_returns(base):
+    from django.core.management import call_command
+
+    _return(base, base.contract, base.officer, 1, spend="12000", people=40, outcomes=30)
+    assert NAME in table_sets.names()
+    call_command("publish_releases", NAME)
+    assert Release.objects.filter(table_set=NAME, period_key="2026-Q1").exists()
 
 
 def test_rounded_counts_give_the_cost_as_published():

@@ -203,6 +203,7 @@ def test_caseworkers_and_education_providers_are_refused_the_returns_pages(base,
 
 def test_figures_page_shows_a_withheld_cost(base):
     from harbour.commissioning.services import return_submit
+    from harbour.statistics.releases import releases_publish_due
 
     return_submit(
         contract=base.contract,
@@ -214,9 +215,16 @@ def test_figures_page_shows_a_withheld_cost(base):
         outcomes_achieved=2,
         by=base.officer,
     )
-    page = client_for(base.commissioner).get(reverse("commissioning:figures") + "?year=2026")
+    url = reverse("commissioning:figures") + "?year=2026"
+    page = client_for(base.commissioner).get(url)
+    assert "Not released yet" in page.content.decode(), "the figures wait for a release"
+    assert 'id="costs"' not in page.content.decode()
+    releases_publish_due(names=["commissioning.returns"])
+    page = client_for(base.commissioner).get(url)
     text = page.content.decode()
     assert "£9,000.00" in text and "[c]" in text
+    assert 'id="release-2026-Q1"' in text and "April to June 2026" in text
+    assert "Published" in text and "10 November 2026" in text
     assert ">3<" not in text, "the small count is never shown"
     # The chart beside the spend table: each contract's budget and spend, nothing else.
     spend = page.context["spend_chart"]

@@ -241,3 +241,48 @@ def test_the_command_publishes_what_is_due_and_refuses_bad_input(capsys):
         call_command("publish_releases", "marac.cases", "--revise", "2026-Q1")
     call_command("publish_releases")
     assert "0 releases made" in capsys.readouterr().out
+
+
+def test_estimates_are_worked_out_at_release_from_the_published_tables_and_stored():
+    records = Records()
+    january(records)
+    registry, spec = make(records)
+    seen = []
+
+    def estimates(period, tables):
+        seen.append(period.key)
+        row = tables["area-kind"]
+        # What a reader holds: the withheld cell has no value to divide.
+        return {
+            "records": len(records.counts(period)),
+            "a_y": row.cell("a", "y").value,
+            "c_x_share": str(row.cell("c", "x").value / row.cell("c", TOTAL).value),
+        }
+
+    registry.unregister(spec.name)
+    registry.register(dataclasses.replace(spec, estimates=estimates))
+    releases_publish_due(registry=registry, now=FEBRUARY_2ND)
+    stored = releases_current(name=spec.name, registry=registry)[-1]
+    assert stored.estimates == {"records": 5, "a_y": None, "c_x_share": "1.0"}
+    records.add(datetime.date(2026, 1, 12), "d", "y", times=6)  # late records
+    releases_publish_due(registry=registry, now=FEBRUARY_2ND)
+    assert releases_current(name=spec.name, registry=registry)[-1].estimates["records"] == 5
+    assert seen == ["2026-01"], "a page or a second run never works them out again"
+    revision_consider(
+        name=spec.name,
+        period=JANUARY,
+        registry=registry,
+        force=True,
+        now=datetime.datetime(2027, 2, 3, 9, tzinfo=datetime.UTC),
+    )
+    revised = releases_current(name=spec.name, registry=registry)[-1]
+    assert revised.release.revision == 1 and revised.estimates["records"] == 6
+    first = Release.objects.get(revision=0)
+    assert first.estimates["records"] == 5, "each version keeps its own"
+
+
+def test_only_a_released_set_stores_estimates():
+    records = Records()
+    _registry, spec = make(records)
+    with pytest.raises(ValueError, match="only a released set stores estimates"):
+        dataclasses.replace(spec, period=None, starts=None, estimates=lambda p, t: {})
