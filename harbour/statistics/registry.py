@@ -84,7 +84,10 @@ class TableSetSpec:
       an error;
     - ``lag_days``: how long after a period ends its first release waits for records to come in;
     - ``revise_every_months``: how often late records and corrections are looked at for each
-      released period (revisions are batched, and held back until the change is safe).
+      released period (revisions are batched, and held back until the change is safe);
+    - ``open_data``: whether its releases are published to anyone, as open data (the public
+      JSON API at ``/open-data/api/``); False by default, so a set is open only when it says so
+      (decision 0055).
     """
 
     name: str
@@ -98,6 +101,7 @@ class TableSetSpec:
     structural_zeros: Callable[[Period], Callable[[dict[str, str]], bool]] | None = None
     lag_days: int = 0
     revise_every_months: int = 12
+    open_data: bool = False
 
     @property
     def is_released(self) -> bool:
@@ -106,6 +110,8 @@ class TableSetSpec:
     def __post_init__(self) -> None:
         if self.period is not None and self.starts is None:
             raise ValueError(f"released table set {self.name!r} needs starts")
+        if self.open_data and self.period is None:
+            raise ValueError(f"table set {self.name!r}: only a released set can be open data")
         if self.lag_days < 0 or self.revise_every_months < 1:
             raise ValueError(f"table set {self.name!r}: lag and revision interval out of range")
         names = [d.name for d in self.dimensions]
