@@ -149,7 +149,7 @@ def test_a_reader_of_what_the_api_serves_learns_no_small_count(key):
     # every small count is withheld and stays in a range of at least the threshold's width.
     small = {cell for cell in view.withheld if 0 < _truth(counts, cell) < THRESHOLD}
     assert small, "the plan has a small count to protect"
-    assert all(0 == v or v >= THRESHOLD for v in view.known.values())
+    assert all(v == 0 or v >= THRESHOLD for v in view.known.values())
     assert view.derivable() == set()
     assert view.narrower_than(protection_need(stored.rules), cells=small) == set()
     assert view.pinned() == set()
