@@ -224,3 +224,12 @@ def test_the_open_data_page_links_its_release_as_json():
     text = _get("/open-data/?period=2026-Q1").content.decode()
     assert 'href="/open-data/api/insights.incidents/2026-Q1/"' in text
     assert 'href="/open-data/api/"' in text
+
+
+def test_signed_in_staff_get_the_same_answer_and_no_cookie(released, staff_client):
+    client = staff_client(released.analyst)
+    with time_machine.travel(JULY):
+        mine = client.get(f"{API}insights.incidents/2026-Q1/")
+        anyone = Client().get(f"{API}insights.incidents/2026-Q1/")
+    _headers_are_the_public_pages(mine)
+    assert mine.json() == anyone.json()
