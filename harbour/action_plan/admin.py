@@ -1,10 +1,25 @@
+from django import forms
 from django.contrib import admin
 
+from harbour.action_plan.measures import measures
 from harbour.action_plan.models import Action, Indicator, Milestone, Objective
+
+
+def _measure_choices() -> list[tuple[str, str]]:
+    return [("", "---------"), *measures.choices()]
+
+
+class IndicatorForm(forms.ModelForm):
+    measure = forms.ChoiceField(choices=_measure_choices, required=False)
+
+    class Meta:
+        model = Indicator
+        fields = ("title", "table_set", "measure", "target", "direction")
 
 
 class IndicatorInline(admin.TabularInline):
     model = Indicator
+    form = IndicatorForm
     extra = 0
 
 

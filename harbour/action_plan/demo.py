@@ -9,12 +9,20 @@ import datetime
 from django.utils import timezone
 
 from harbour.action_plan.access import may_update
-from harbour.action_plan.models import Action, Indicator, Milestone, Objective, Status, Theme
+from harbour.action_plan.models import (
+    Action,
+    Direction,
+    Indicator,
+    Milestone,
+    Objective,
+    Status,
+    Theme,
+)
 from harbour.action_plan.services import milestone_update
 from harbour.core.seeding import DemoContext
 
-# theme, objective, indicators (title, table set), actions: (title, lead, partners, milestones:
-# (title, days from today, status))
+# theme, objective, indicators (title, table set, and the figure of it with its target, if any),
+# actions: (title, lead, partners, milestones: (title, days from today, status))
 PLAN = [
     (
         Theme.PREVENTION,
@@ -40,8 +48,12 @@ PLAN = [
         Theme.PROVISION,
         "Every survivor gets the same protection wherever she lives",
         [
-            ("Follow-ups within 24 hours in every area", "followups.pilot"),
-            ("Searches on Find support", "directory.searches"),
+            (
+                "Follow-ups within 24 hours in every area",
+                "followups.pilot",
+                ("followups.within_24_hours", 80, Direction.AT_LEAST),
+            ),
+            ("Searches on Find support", "directory.searches", None),
         ],
         [
             (
@@ -67,7 +79,20 @@ PLAN = [
     (
         Theme.PARTNERSHIP,
         "Agencies share what they need to, when they need to",
-        [("MARAC cases per 10,000 women", "marac.cases")],
+        [
+            (
+                "MARAC cases per 10,000 women",
+                "marac.cases",
+                # SafeLives' recommended volume
+                ("marac.cases_per_10000", 40, Direction.AT_LEAST),
+            ),
+            (
+                "Repeat cases are recognised",
+                "marac.cases",
+                # SafeLives expects 28 to 40 % of cases to be repeats; fewer suggests repeats missed
+                ("marac.repeat_rate", 28, Direction.AT_LEAST),
+            ),
+        ],
         [
             (
                 "MARAC operating protocol agreed in every area",
@@ -101,8 +126,16 @@ def seed(ctx: DemoContext) -> None:
     for theme, title, indicators, actions in PLAN:
         number += 1
         objective = Objective.objects.create(theme=theme, number=number, title=title)
-        for indicator, table_set in indicators:
-            Indicator.objects.create(objective=objective, title=indicator, table_set=table_set)
+        for indicator, table_set, figure in indicators:
+            measure, target, direction = figure or ("", None, Direction.AT_LEAST)
+            Indicator.objects.create(
+                objective=objective,
+                title=indicator,
+                table_set=table_set,
+                measure=measure,
+                target=target,
+                direction=direction,
+            )
         for action_title, lead, partners, milestones in actions:
             action = Action.objects.create(
                 objective=objective, title=action_title, lead=agencies[lead]

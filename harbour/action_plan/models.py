@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -125,15 +126,65 @@ class ProgressNote(models.Model):
         return f"{self.milestone}: {self.get_status_display()}"
 
 
+class Direction(models.TextChoices):
+    AT_LEAST = "at_least", _("At least the target")
+    AT_MOST = "at_most", _("At most the target")
+
+
 class Indicator(models.Model):
-    """A measure of an objective, taken from a released table set (never from raw records)."""
+    """A measure of an objective, taken from a released table set (never from raw records).
+
+    With a ``measure`` (one of ``harbour.action_plan.measures``, a figure of that table set) and
+    a ``target``, the region dashboard shows its latest published value beside the target, and
+    whether it is on track."""
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="indicators")
     title = models.CharField(_("indicator"), max_length=300)
     table_set = models.CharField(_("published table set"), max_length=100)
+    measure = models.CharField(
+        _("published figure"),
+        max_length=100,
+        blank=True,
+        help_text=_("The figure of the table set the indicator is read from."),
+    )
+    target = models.DecimalField(_("target"), max_digits=9, decimal_places=2, null=True, blank=True)
+    direction = models.CharField(
+        _("on track when the figure is"),
+        max_length=8,
+        choices=Direction.choices,
+        default=Direction.AT_LEAST,
+    )
 
     class Meta:
         ordering = ("objective", "id")
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        from harbour.action_plan.measures import measures
+
+        if not self.measure:
+            if self.target is not None:
+                raise ValidationError({"measure": _("Choose the figure the target is for.")})
+            return
+        measure = measures.get(self.measure)
+        if measure is None:
+            raise ValidationError({"measure": _("Choose a published figure from the list.")})
+        if measure.table_set != self.table_set:
+            raise ValidationError(
+                {
+                    "measure": _("This figure is from the table set %(name)s.")
+                    % {"name": measure.table_set}
+                }
+            )
+        if self.target is None:
+            raise ValidationError({"target": _("Enter the target for this figure.")})
+
+    def on_track(self, value) -> bool | None:
+        """Whether ``value`` (a published figure, or None where withheld) meets the target."""
+        if value is None or self.target is None:
+            return None
+        if self.direction == Direction.AT_MOST:
+            return value <= self.target
+        return value >= self.target

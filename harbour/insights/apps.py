@@ -11,6 +11,7 @@ class InsightsConfig(AppConfig):
         from harbour.accounts.roles import Role
         from harbour.core.navigation import NavItem, register_nav
         from harbour.insights import summaries
+        from harbour.insights.sections import indicators  # noqa: F401 (registers their figures)
 
         summaries.connect()
         register_nav(

@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from harbour.insights.published_tables import INCIDENTS
 from harbour.insights.sections.funding import FundingSection, funding_section
 from harbour.insights.sections.prevention_reach import ReachSection, reach_section
+from harbour.insights.sections.followups import FollowupSection, followup_section
+from harbour.insights.sections.indicators import IndicatorSection, indicator_section
+from harbour.insights.sections.marac import MaracSection, marac_section
 from harbour.statistics.charts import chart
 from harbour.statistics.published import PublishedCell
 from harbour.statistics.releases import StoredRelease, releases_current
@@ -43,6 +46,9 @@ class Dashboard:
     tables: list = field(default_factory=list)
     reach: ReachSection | None = None
     funding: FundingSection | None = None
+    marac: MaracSection | None = None
+    followups: FollowupSection | None = None
+    indicators: IndicatorSection | None = None
 
     @property
     def kind_chart(self) -> dict:
@@ -87,15 +93,23 @@ class Dashboard:
         for section in (self.reach, self.funding):
             if section is not None:
                 rows.extend([[], *section.csv_rows()])
+        for section in (self.marac, self.followups, self.indicators):
+            if section is not None and (more := section.csv_rows()):
+                rows.extend([[], *more])
         return rows
 
 
-def dashboard_for(*, period: str | None = None, area: str | None = None) -> Dashboard:
+def dashboard_for(
+    *, period: str | None = None, area: str | None = None, with_sections: bool = False
+) -> Dashboard:
     """The dashboard for the quarter ``period`` (its key; the latest if not given) and the area
     ``area`` (a GSS code; the whole region if not given). An unknown key is an error naming its
-    filter, and the page shows the latest quarter for the whole region."""
+    filter, and the page shows the latest quarter for the whole region. ``with_sections`` adds
+    the staff page's further sections (``harbour.insights.sections``); open data has none."""
     releases = releases_current(name=INCIDENTS)
-    page = Dashboard(releases=releases, reach=reach_section(), funding=funding_section())
+    page = Dashboard(releases=releases)
+    if with_sections:  # prevention reach and funding do not depend on the incidents' release
+        page.reach, page.funding = reach_section(), funding_section()
     if not releases:
         return page
     by_key = {r.key: r for r in releases}
@@ -130,6 +144,13 @@ def dashboard_for(*, period: str | None = None, area: str | None = None) -> Dash
     ]
     page.trend = _trend(releases[-QUARTERS_SHOWN:], page.area)
     page.tables = [by_area, by_kind, by_area_kind]
+    if not with_sections:
+        return page
+    page.marac = marac_section(area=page.area, area_label=page.area_label)
+    page.followups = followup_section(
+        period=release.key, area=page.area, area_label=page.area_label
+    )
+    page.indicators = indicator_section(area=page.area, area_label=page.area_label)
     return page
 
 

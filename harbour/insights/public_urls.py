@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from harbour.insights import public_views
 
@@ -7,4 +7,5 @@ app_name = "insights-public"
 urlpatterns = [
     path("open-data/", public_views.open_data, name="open-data"),
     path("open-data/incidents.csv", public_views.open_data_csv, name="open-data-csv"),
+    path("open-data/api/", include("harbour.insights.api_urls")),
 ]

@@ -65,5 +65,6 @@ table_sets.register(
         starts=first_quarter,
         lag_days=LAG_DAYS,
         revise_every_months=12,
+        open_data=True,
     )
 )

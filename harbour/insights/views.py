@@ -18,7 +18,9 @@ DASHBOARD_ROLES = (Role.ANALYST, Role.COMMISSIONER)
 
 
 def _page(request: HttpRequest):
-    return dashboard_for(period=request.GET.get("period"), area=request.GET.get("area"))
+    return dashboard_for(
+        period=request.GET.get("period"), area=request.GET.get("area"), with_sections=True
+    )
 
 
 @require_safe

@@ -91,6 +91,9 @@ class TableSetSpec:
       figure divides by the published counts. ``tables`` are the release's protected tables as
       a reader gets them. The dict must be JSON (decimals are stored as text); every figure in
       it must already be withheld where the output rules say so: it is published as stored.
+    - ``open_data``: whether its releases are published to anyone, as open data (the public
+      JSON API at ``/open-data/api/``); False by default, so a set is open only when it says so
+      (decision 0055).
     """
 
     name: str
@@ -105,6 +108,7 @@ class TableSetSpec:
     lag_days: int = 0
     revise_every_months: int = 12
     estimates: Callable[[Period, Mapping[str, ProtectedTable]], dict] | None = None
+    open_data: bool = False
 
     @property
     def is_released(self) -> bool:
@@ -115,6 +119,8 @@ class TableSetSpec:
             raise ValueError(f"released table set {self.name!r} needs starts")
         if self.estimates is not None and self.period is None:
             raise ValueError(f"table set {self.name!r}: only a released set stores estimates")
+        if self.open_data and self.period is None:
+            raise ValueError(f"table set {self.name!r}: only a released set can be open data")
         if self.lag_days < 0 or self.revise_every_months < 1:
             raise ValueError(f"table set {self.name!r}: lag and revision interval out of range")
         names = [d.name for d in self.dimensions]

@@ -55,3 +55,40 @@ def test_analyst_filters_the_dashboard_to_one_area_and_downloads_the_csv(
     figures = [row for row in rows if len(row) == 3 and row[0] == name]
     assert figures, rows
     assert_no_small_figure([row[2] for row in figures])
+
+
+def test_analyst_reads_follow_ups_within_24_hours_and_the_indicators(
+    page: Page, server_url: str, demo
+):
+    SignInPage(page, server_url).sign_in("analyst", demo.password)
+    page.goto(f"{server_url}/staff/insights/")
+    section = page.locator("#followups")
+    expect(
+        section.get_by_role("heading", name="Follow-ups within 24 hours, by area")
+    ).to_be_visible()
+    expect(page.locator('[data-chart="followups-area-chart"] canvas')).to_be_visible()
+    table = page.locator("#followups-by-area")
+    expect(table.get_by_role("rowheader", name="Knowsley")).to_be_visible()
+    assert_no_small_figure(table.locator("td.govuk-table__cell--numeric").all_inner_texts())
+    expect(page.locator("#indicators-table")).to_contain_text("Follow-ups within 24 hours")
+    expect(page.locator("#marac-rates")).to_contain_text("Liverpool")
+    assert_accessible(page)
+
+    page.get_by_label("Area", exact=True).select_option(label="Knowsley")
+    page.get_by_role("button", name="Show figures").click()
+    expect(
+        page.get_by_role("heading", name="Follow-ups within 24 hours in Knowsley")
+    ).to_be_visible()
+    rows = page.locator("#followups-by-area tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first.get_by_role("rowheader")).to_have_text("Knowsley")
+    assert_accessible(page)
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download these figures (CSV)").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert ["Follow-ups done within 24 hours"] in rows
+    knowsley = [row for row in rows if len(row) == 6 and row[1] == "Knowsley"]
+    assert knowsley, rows
+    assert_no_small_figure([value for row in knowsley for value in row[2:5]])

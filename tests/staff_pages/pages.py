@@ -347,6 +347,13 @@ PAGES: list[Page] = [
     # The region dashboard (harbour.insights): published releases only, for analysts and
     # commissioners; its CSV is the same figures.
     Page("insights:dashboard", answers(ok={ANALYST, COMMISSIONER})),
+    # One area's row of each section (MARAC, follow-ups, indicators), same roles.
+    Page(
+        "insights:dashboard",
+        answers(ok={ANALYST, COMMISSIONER}),
+        query=lambda r: {"area": "E08000011"},
+        note="one area",
+    ),
     # With nothing published there is no file to download.
     Page(
         "insights:dashboard-csv",

@@ -1,0 +1,1 @@
+"""Sections of the region dashboard, each read from stored releases only."""

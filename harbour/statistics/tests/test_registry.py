@@ -73,3 +73,15 @@ def test_names_are_unique_and_tables_cross_declared_dimensions():
         spec(tables=(PublishedTable("by_age", ("age",)),))
     with pytest.raises(KeyError, match="no published table set"):
         registry.get("nothing")
+
+
+def test_a_set_is_open_data_only_when_it_says_so_and_only_when_released():
+    import datetime
+
+    from harbour.statistics.periods import QUARTER
+
+    assert spec().open_data is False
+    released = {"period": QUARTER, "starts": lambda: datetime.date(2024, 1, 1)}
+    assert spec(open_data=True, **released).open_data is True
+    with pytest.raises(ValueError, match="only a released set can be open data"):
+        spec(open_data=True)
