@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from harbour.insights.published_tables import INCIDENTS
-from harbour.insights.sections.funding import FundingSection, funding_section
-from harbour.insights.sections.prevention_reach import ReachSection, reach_section
 from harbour.insights.sections.followups import FollowupSection, followup_section
+from harbour.insights.sections.funding import FundingSection, funding_section
 from harbour.insights.sections.indicators import IndicatorSection, indicator_section
 from harbour.insights.sections.marac import MaracSection, marac_section
+from harbour.insights.sections.prevention_reach import ReachSection, reach_section
 from harbour.statistics.charts import chart
 from harbour.statistics.published import PublishedCell
 from harbour.statistics.releases import StoredRelease, releases_current
