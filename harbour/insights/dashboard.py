@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from harbour.insights.published_tables import INCIDENTS
+from harbour.insights.sections import Section, sections_for
 from harbour.statistics.charts import chart
 from harbour.statistics.published import PublishedCell
 from harbour.statistics.releases import StoredRelease, releases_current
@@ -39,6 +40,7 @@ class Dashboard:
     by_area: list[Row] = field(default_factory=list)
     trend: list[Row] = field(default_factory=list)
     tables: list = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
 
     @property
     def kind_chart(self) -> dict:
@@ -80,6 +82,8 @@ class Dashboard:
             rows.append([])
             rows.append([_("Area"), _("Incidents")])
             rows.extend([row.label, str(row.cell)] for row in self.by_area)
+        for section in self.sections:
+            rows.extend(section.csv_rows())
         return rows
 
 
@@ -123,6 +127,7 @@ def dashboard_for(*, period: str | None = None, area: str | None = None) -> Dash
     ]
     page.trend = _trend(releases[-QUARTERS_SHOWN:], page.area)
     page.tables = [by_area, by_kind, by_area_kind]
+    page.sections = sections_for(period_key=release.key, area=page.area, area_label=page.area_label)
     return page
 
 
