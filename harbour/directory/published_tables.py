@@ -97,18 +97,22 @@ coverage cannot be counted again later: it is released once, as the directory st
 revised."""
 
 
+COVERAGE_LAG_DAYS = 14  # the same as the other quarterly sets, so their quarters line up
+
+
 def coverage_quarter(today: datetime.date | None = None) -> Period:
-    """The quarter whose coverage can be released now: the last complete one."""
-    return QUARTER.containing(today or timezone.localdate()).previous()
+    """The quarter whose coverage can be released now: the last one whose lag has passed."""
+    day = (today or timezone.localdate()) - datetime.timedelta(days=COVERAGE_LAG_DAYS)
+    return QUARTER.containing(day).previous()
 
 
 def coverage_counts(period: Period) -> Counter:
-    """{(kind of support, area): open services} as the directory stands now, for the quarter
-    just ended. A service counts once under each top-level kind of support it meets (itself or
-    through a narrower term) and each area it serves; a gap is a cell of 0."""
+    """{(kind of support, area): open services} as the directory stands now, for the last
+    quarter whose lag has passed. A service counts once under each top-level kind of support it
+    meets (itself or through a narrower term) and each area it serves; a gap is a cell of 0."""
     if period != coverage_quarter():
         raise ValueError(
-            f"coverage of {period.key} cannot be counted now: only the quarter just ended"
+            f"coverage of {period.key} cannot be counted now: only the last quarter due"
         )
     areas = {code for code, _label in area_categories()}
     needs = {term.pk: term.code for term in top_level_needs()}
@@ -130,7 +134,7 @@ def coverage_need_categories() -> list[tuple[str, str]]:
 
 
 def coverage_starts() -> datetime.date | None:
-    """Only the quarter just ended is ever due: earlier ones cannot be counted."""
+    """Only the last quarter whose lag has passed is ever due: earlier ones cannot be counted."""
     if not Service.objects.exists():
         return None
     return coverage_quarter().start
@@ -155,7 +159,7 @@ table_sets.register(
         rules=COVERAGE_RULES,
         period=QUARTER,
         starts=coverage_starts,
-        lag_days=0,
+        lag_days=COVERAGE_LAG_DAYS,
         revise_every_months=NEVER_REVISED_MONTHS,
     )
 )

@@ -161,7 +161,7 @@ def test_the_risk_set_counts_assessments_by_area_and_level(world):
     assert level_counts(Q2) == Counter({(SEFTON, "high"): 1})
 
 
-def test_coverage_counts_open_services_and_only_for_the_quarter_just_ended(world):
+def test_coverage_counts_open_services_and_only_for_the_last_quarter_due(world):
     with time_machine.travel(JULY):
         assert coverage_counts(Q2) == Counter(
             {
@@ -173,7 +173,7 @@ def test_coverage_counts_open_services_and_only_for_the_quarter_just_ended(world
             }
         )
         assert [p.key for p in releases_due(name=COVERAGE)] == ["2026-Q2"]
-        with pytest.raises(ValueError, match="only the quarter just ended"):
+        with pytest.raises(ValueError, match="only the last quarter due"):
             coverage_counts(Q1)
 
 
