@@ -65,11 +65,12 @@ class ReferralsSection(Section):
         rows.extend([area, row.label, str(row.cell)] for row in self.by_need)
         rows.append([_("Area"), _("Time to accept"), _("Referrals")])
         rows.extend([area, row.label, str(row.cell)] for row in self.bands)
-        rows.append([_("Area"), _("Figure"), _("Value")])
+        rows.append([_("Area"), _("Decision"), _("Referrals")])
         rows.append([area, _("Accepted"), str(self.accepted)])
         rows.append([area, _("Declined"), str(self.declined)])
-        rows.append([area, _("Acceptance rate (%)"), str(self.acceptance)])
-        rows.append([area, _("Median time to accept"), self.median_band or "[c]"])
+        rows.append([_("Area"), _("Worked out from the counts above"), _("Value"), _("Unit")])
+        rows.append([area, _("Acceptance rate"), str(self.acceptance), "%"])
+        rows.append([area, _("Median time to accept"), self.median_band or "[c]", _("band")])
         return rows
 
 
