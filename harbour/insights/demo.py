@@ -119,12 +119,11 @@ def seed(ctx: DemoContext) -> None:
                     risk=RiskLevel(level),
                     sent=onward,
                     decider=hub_worker,
-                    onward_from=first,
                 )
 
 
 def _referral(
-    ctx: DemoContext, *, person, from_agency, to_agency, need, risk, sent, decider, onward_from=None
+    ctx: DemoContext, *, person, from_agency, to_agency, need, risk, sent, decider
 ) -> Referral:
     """A referral as it stands once decided and closed (or withdrawn before a decision)."""
     rng = ctx.rng
@@ -161,7 +160,6 @@ def _referral(
     view = ReceivingView.TRIAGE if hub else ReceivingView.ADVOCACY
     return Referral.objects.create(
         person=person,
-        onward_from=onward_from,
         from_agency=from_agency,
         to_agency=to_agency,
         need=need,
