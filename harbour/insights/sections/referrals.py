@@ -70,7 +70,8 @@ class ReferralsSection(Section):
         rows.append([area, _("Declined"), str(self.declined)])
         rows.append([_("Area"), _("Worked out from the counts above"), _("Value"), _("Unit")])
         rows.append([area, _("Acceptance rate"), str(self.acceptance), "%"])
-        rows.append([area, _("Median time to accept"), self.median_band or "[c]", _("band")])
+        median = self.median_band or (self.release.rules.marker if self.release else "")
+        rows.append([area, _("Median time to accept"), median, _("band")])
         return rows
 
 
