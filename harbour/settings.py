@@ -538,6 +538,7 @@ HARBOUR_DEMO_SEEDERS = [
     "harbour.action_plan.demo.seed",
     "harbour.consultations.demo.seed",
     "harbour.records.demo.seed",
+    "harbour.insights.demo.seed",  # after followups: the dashboard's earlier quarter
     "harbour.statistics.demo.seed",  # last: releases of the records seeded above
 ]
 

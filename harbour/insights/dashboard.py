@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from harbour.insights.published_tables import INCIDENTS
+from harbour.insights.sections import Section, sections_for
 from harbour.insights.sections.followups import FollowupSection, followup_section
 from harbour.insights.sections.funding import FundingSection, funding_section
 from harbour.insights.sections.indicators import IndicatorSection, indicator_section
@@ -49,6 +50,7 @@ class Dashboard:
     marac: MaracSection | None = None
     followups: FollowupSection | None = None
     indicators: IndicatorSection | None = None
+    sections: list[Section] = field(default_factory=list)
 
     @property
     def kind_chart(self) -> dict:
@@ -96,6 +98,8 @@ class Dashboard:
         for section in (self.marac, self.followups, self.indicators):
             if section is not None and (more := section.csv_rows()):
                 rows.extend([[], *more])
+        for section in self.sections:
+            rows.extend(section.csv_rows())
         return rows
 
 
@@ -104,8 +108,10 @@ def dashboard_for(
 ) -> Dashboard:
     """The dashboard for the quarter ``period`` (its key; the latest if not given) and the area
     ``area`` (a GSS code; the whole region if not given). An unknown key is an error naming its
-    filter, and the page shows the latest quarter for the whole region. ``with_sections`` adds
-    the staff page's further sections (``harbour.insights.sections``); open data has none."""
+    filter, and the page shows the latest quarter for the whole region. The sections of released
+    sets of the same quarter (referrals, risk, flows, coverage: ``sections_for``) are on every
+    page, open data's included; ``with_sections`` adds the staff page's own (MARAC, follow-ups,
+    action plan indicators, prevention reach, funding)."""
     releases = releases_current(name=INCIDENTS)
     page = Dashboard(releases=releases)
     if with_sections:  # prevention reach and funding do not depend on the incidents' release
@@ -144,6 +150,7 @@ def dashboard_for(
     ]
     page.trend = _trend(releases[-QUARTERS_SHOWN:], page.area)
     page.tables = [by_area, by_kind, by_area_kind]
+    page.sections = sections_for(period_key=release.key, area=page.area, area_label=page.area_label)
     if not with_sections:
         return page
     page.marac = marac_section(area=page.area, area_label=page.area_label)

@@ -34,15 +34,22 @@ def open_data_csv(request: HttpRequest) -> HttpResponse:
     buffer = io.StringIO()
     writer = SafeCsvWriter(buffer)
     writer.writerows(page.release.csv_preamble())
-    for table in page.tables:
-        writer.writerow([])
-        writer.writerow([str(table.title)])
-        writer.writerow([*(str(d.label) for d in table.dimensions), "Incidents"])
-        for keys, cell in table.cells():
-            labels = [str(d.label_for(k)) for d, k in zip(table.dimensions, keys, strict=True)]
-            writer.writerow([*labels, str(cell)])
+    _write_tables(writer, page.tables, "Incidents")
+    for section in (s for s in page.sections if s.release):
+        writer.writerows([[], [str(section.title)], *section.release.csv_preamble()])
+        _write_tables(writer, section.tables, "Figure")
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="open-data-incidents-{page.release.key}.csv"'
     )
     return response
+
+
+def _write_tables(writer, tables, value_header: str) -> None:
+    for table in tables:
+        writer.writerow([])
+        writer.writerow([str(table.title)])
+        writer.writerow([*(str(d.label) for d in table.dimensions), value_header])
+        for keys, cell in table.cells():
+            labels = [str(d.label_for(k)) for d, k in zip(table.dimensions, keys, strict=True)]
+            writer.writerow([*labels, str(cell)])

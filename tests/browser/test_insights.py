@@ -16,6 +16,9 @@ from tests.browser.pages import SignInPage
 
 AXE = Axe()
 THRESHOLD = 5  # the demo's rules (statistics defaults)
+# Every published count on the dashboard (shares and the directory's service counts are marked
+# with data-figure: they are not counts of people).
+COUNTS = "td.govuk-table__cell--numeric:not([data-figure])"
 
 
 def assert_accessible(page: Page) -> None:
@@ -44,7 +47,7 @@ def test_analyst_filters_the_dashboard_to_one_area_and_downloads_the_csv(
     page.get_by_label("Area", exact=True).select_option(area.get_attribute("value"))
     page.get_by_role("button", name="Show figures").click()
     expect(page.get_by_role("heading", name=f"Incidents in {name}, by kind")).to_be_visible()
-    assert_no_small_figure(page.locator("td.govuk-table__cell--numeric").all_inner_texts())
+    assert_no_small_figure(page.locator(COUNTS).all_inner_texts())
     assert_accessible(page)
 
     with page.expect_download() as info:
@@ -92,3 +95,31 @@ def test_analyst_reads_follow_ups_within_24_hours_and_the_indicators(
     knowsley = [row for row in rows if len(row) == 6 and row[1] == "Knowsley"]
     assert knowsley, rows
     assert_no_small_figure([value for row in knowsley for value in row[2:5]])
+
+
+def test_analyst_reads_referral_flows_and_service_gaps(page: Page, server_url: str, demo):
+    SignInPage(page, server_url).sign_in("analyst", demo.password)
+    page.goto(f"{server_url}/staff/insights/")
+    flows = page.get_by_role("table", name=re.compile("by sending and receiving agency"))
+    expect(flows).to_be_visible()
+    expect(flows.get_by_role("rowheader", name="Merseyside Police")).to_be_visible()
+    assert_no_small_figure(flows.locator("td").all_inner_texts())
+    expect(page.locator('[data-chart="flows-received-chart"] canvas')).to_be_visible()
+    expect(page.locator('[data-chart="referrals-band-chart"] canvas')).to_be_visible()
+    # A gap in service coverage is said in words, not only by colour.
+    gaps = page.locator("#coverage-gaps")
+    expect(gaps).to_contain_text("Gaps: no open service")
+    expect(page.locator("#coverage-table")).to_contain_text("None: a gap")
+    assert_no_small_figure(page.locator(COUNTS).all_inner_texts())
+    assert_accessible(page)
+
+    area = page.locator("#area option").nth(1)
+    name = area.inner_text().strip()
+    page.get_by_label("Area", exact=True).select_option(area.get_attribute("value"))
+    page.get_by_role("button", name="Show figures").click()
+    expect(
+        page.get_by_role("heading", name=f"Referrals in {name}, by kind of support")
+    ).to_be_visible()
+    expect(page.get_by_text("published for the whole region only")).to_be_visible()
+    assert_no_small_figure(page.locator(COUNTS).all_inner_texts())
+    assert_accessible(page)

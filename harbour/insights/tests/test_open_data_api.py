@@ -39,7 +39,9 @@ def _headers_are_the_public_pages(response) -> None:
 
 
 def test_only_sets_marked_open_are_listed_and_incidents_is_one():
-    assert [spec.name for spec in open_sets()] == [INCIDENTS]
+    assert [spec.name for spec in open_sets()] == sorted(
+        [INCIDENTS, "directory.coverage", "referrals.flows", "referrals.referrals", "risk.levels"]
+    )
     assert not table_sets.get("marac.cases").open_data
     assert not table_sets.get("followups.pilot").open_data
     response = _get(API)
@@ -47,7 +49,8 @@ def test_only_sets_marked_open_are_listed_and_incidents_is_one():
     _headers_are_the_public_pages(response)
     body = response.json()
     assert body["api_version"] == "1"
-    [incidents] = body["table_sets"]
+    assert [s["name"] for s in body["table_sets"]] == [spec.name for spec in open_sets()]
+    [incidents] = [s for s in body["table_sets"] if s["name"] == INCIDENTS]
     assert incidents["name"] == INCIDENTS and incidents["period_length"] == "quarter"
     assert [r["key"] for r in incidents["releases"]] == ["2026-Q2", "2026-Q1"]
     first = incidents["releases"][1]
