@@ -175,6 +175,7 @@ table_sets.register(
         counts=referral_counts,
         period=QUARTER,
         open_data=True,  # on the public open-data page (decisions 0054, 0055)
+        total_shown=True,  # both sets count the same referrals: their total is one figure
         starts=first_referral,
         lag_days=LAG_DAYS,
         revise_every_months=12,
@@ -197,6 +198,7 @@ table_sets.register(
         counts=flow_counts,
         period=QUARTER,
         open_data=True,  # on the public open-data page (decisions 0054, 0055)
+        total_shown=True,  # both sets count the same referrals: their total is one figure
         starts=first_referral,
         lag_days=LAG_DAYS,
         revise_every_months=12,

@@ -103,6 +103,7 @@ def protect_cube(
     structural: np.ndarray | None = None,
     audit: bool = False,
     keep: np.ndarray | None = None,
+    total_shown: bool = False,
 ) -> Protection:
     """Choose which cells of a set of tables to withhold, as one problem.
 
@@ -111,7 +112,8 @@ def protect_cube(
     by design, never withheld and never used to hide another cell. With ``audit``, every
     primarily withheld cell's range is checked with an integer programme
     (:mod:`harbour.statistics.intervals`); should one be too narrow, every figure is withheld.
-    ``keep`` (with totals) marks cells to withhold whatever their count.
+    ``keep`` (with totals) marks cells to withhold whatever their count. ``total_shown``: the
+    grand total is withheld only when it is small itself (see ``suppression.withhold``).
     """
     if rules is None:
         rules = default_rules()
@@ -126,13 +128,23 @@ def protect_cube(
         if np.any(counts.counts[structural] != 0):
             raise ValueError("counts were found in cells declared zero by design")
         structural_full = structural_with_totals(structural)
-    status = withhold(values, published, rules=rules, structural=structural_full, keep=keep)
+    status = withhold(
+        values,
+        published,
+        rules=rules,
+        structural=structural_full,
+        keep=keep,
+        total_shown=total_shown,
+    )
     all_withheld = False
     if audit:
         from harbour.statistics.intervals import audit as audit_ranges
 
         if audit_ranges(values=values, published=published, status=status, rules=rules):
-            status = np.where(published & (status == NOT_WITHHELD), SECONDARY, status)
+            hide = published & (status == NOT_WITHHELD)
+            if total_shown:  # not small (it would be withheld): every other figure hides enough
+                hide[(-1,) * values.ndim] = False
+            status = np.where(hide, SECONDARY, status)
             status = status.astype(np.int8)
             all_withheld = True
     return Protection(
@@ -198,6 +210,7 @@ def protect_table_set(
     tables: Sequence[PublishedTable],
     rules: SuppressionRules | None = None,
     structural: np.ndarray | None = None,
+    total_shown: bool = False,
 ) -> dict[str, ProtectedTable]:
     """Protect every table of a set as one problem, so no table can be subtracted from another.
 
@@ -207,7 +220,7 @@ def protect_table_set(
     withheld in both or in neither. Returns the protected tables by name, in the given order.
     """
     return protect_cube(
-        counts, tables=tables, rules=rules, structural=structural
+        counts, tables=tables, rules=rules, structural=structural, total_shown=total_shown
     ).protected_tables()
 
 

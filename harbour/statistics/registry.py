@@ -91,6 +91,9 @@ class TableSetSpec:
       figure divides by the published counts. ``tables`` are the release's protected tables as
       a reader gets them. The dict must be JSON (decimals are stored as text); every figure in
       it must already be withheld where the output rules say so: it is published as stored.
+    - ``total_shown``: the grand total is withheld only when it is small itself, never to
+      protect other cells. Every set that counts the same records as another (by other
+      dimensions) says so, so that the total they share is shown by both or by neither;
     - ``open_data``: whether its releases are published to anyone, as open data (the public
       JSON API at ``/open-data/api/``); False by default, so a set is open only when it says so
       (decision 0055).
@@ -109,6 +112,7 @@ class TableSetSpec:
     revise_every_months: int = 12
     estimates: Callable[[Period, Mapping[str, ProtectedTable]], dict] | None = None
     open_data: bool = False
+    total_shown: bool = False
 
     @property
     def is_released(self) -> bool:
@@ -173,4 +177,6 @@ def table_set_publish(
         raise ValueError(f"{name!r} is released by period: show its releases instead")
     dimensions = tuple(d.build() for d in spec.dimensions)
     counts = CountTable.from_counts(dimensions, spec.counts())
-    return protect_table_set(counts, tables=spec.tables, rules=spec.rules)
+    return protect_table_set(
+        counts, tables=spec.tables, rules=spec.rules, total_shown=spec.total_shown
+    )

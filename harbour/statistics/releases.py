@@ -120,7 +120,12 @@ def _protect(
             f"({'; '.join(where)})"
         )
     protection = protect_cube(
-        counts, tables=spec.tables, rules=_rules(spec), structural=structural, keep=keep
+        counts,
+        tables=spec.tables,
+        rules=_rules(spec),
+        structural=structural,
+        keep=keep,
+        total_shown=spec.total_shown,
     )
     return counts, structural, protection
 

@@ -73,8 +73,14 @@ def withhold(
     rules: SuppressionRules,
     structural: np.ndarray | None = None,
     keep: np.ndarray | None = None,
+    total_shown: bool = False,
 ) -> np.ndarray:
     """Status of every cell: ``NOT_WITHHELD``, ``PRIMARY``, ``SECONDARY`` or ``STRUCTURAL``.
+
+    ``total_shown``: the grand total is never withheld to protect another cell (only when it is
+    small itself). For sets that count the same records by other dimensions, and so share their
+    grand total: each shows it, or (small) both withhold it; one can never give away a total the
+    other hid.
 
     ``values`` are the true counts with totals (see ``tables.with_totals``); ``published`` says
     which of them the table set publishes; ``structural`` marks the cells that are zero by
@@ -115,6 +121,9 @@ def withhold(
     fixed = structural.copy()
     if not rules.suppress_zeros:
         fixed |= published & (values == 0)
+    grand = (-1,) * values.ndim
+    if total_shown and published[grand] and not small[grand]:
+        fixed[grand] = True
     boxes = _Boxes(
         values,
         hidden=~published | small | kept,

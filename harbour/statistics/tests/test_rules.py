@@ -82,7 +82,7 @@ def test_the_run_time_audit_withholds_every_figure_when_a_range_is_too_narrow(mo
     safe = protect.protect_cube(counts, tables=tables, rules=SuppressionRules(), audit=True)
     assert not safe.all_withheld and safe.withheld_share() < 1
 
-    def primaries_only(values, published, *, rules, structural=None, keep=None):
+    def primaries_only(values, published, *, rules, structural=None, keep=None, total_shown=False):
         status = np.zeros(values.shape, dtype=np.int8)
         status[published & (values > 0) & (values < rules.threshold)] = PRIMARY
         return status

@@ -123,3 +123,33 @@ def test_a_cell_withheld_for_an_earlier_count_is_shown_again_when_no_longer_need
     view = reader_view(np.array(counts), [table], ["row", "column"])
     assert view.derivable() == set()
     assert view.pinned() == set()
+
+
+def test_a_shared_grand_total_is_never_withheld_to_protect_another_cell():
+    """Two sets counting the same records share their grand total: with ``total_shown`` it is
+    withheld only when small itself, and what is withheld instead still protects the small cell
+    (checked against the reader model)."""
+    from harbour.statistics.intervals import audit
+    from harbour.statistics.protect import protect_cube
+    from harbour.statistics.suppression import NOT_WITHHELD, PRIMARY, SECONDARY
+    from harbour.statistics.tables import PublishedTable
+
+    # Zeros are shown, so the zero cells cannot hide the 3: the only box around it has the
+    # grand total for a corner.
+    counts = grid_table(("X", "Y"), ("A", "B"), [[3, 0], [0, 40]])
+    tables = [PublishedTable("grid", ("row", "column"))]
+    hidden = protect_cube(counts, tables=tables, rules=UNDER_5)
+    assert hidden.status[-1, -1] == SECONDARY
+    kept = protect_cube(counts, tables=tables, rules=UNDER_5, total_shown=True)
+    assert kept.status[-1, -1] == NOT_WITHHELD and kept.status[0, 0] == PRIMARY
+    assert not audit(
+        values=kept.values, published=kept.published, status=kept.status, rules=UNDER_5
+    )
+    # A small grand total is still withheld.
+    tiny = protect_cube(
+        grid_table(("X", "Y"), ("A", "B"), [[3, 0], [0, 1]]),
+        tables=tables,
+        rules=UNDER_5,
+        total_shown=True,
+    )
+    assert tiny.status[-1, -1] != NOT_WITHHELD
