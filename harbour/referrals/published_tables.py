@@ -152,6 +152,17 @@ def first_referral() -> datetime.date | None:
     return _uk_date(first) if first else None
 
 
+# Both sets count the same referrals, so their grand total is one figure (``total_shown``); both
+# are on the public open-data page (decisions 0054, 0055).
+RELEASED_QUARTERLY = {
+    "period": QUARTER,
+    "open_data": True,
+    "total_shown": True,
+    "starts": first_referral,
+    "lag_days": LAG_DAYS,
+    "revise_every_months": 12,
+}
+
 table_sets.register(
     TableSetSpec(
         name=REFERRALS,
@@ -173,12 +184,7 @@ table_sets.register(
             ),
         ),
         counts=referral_counts,
-        period=QUARTER,
-        open_data=True,  # on the public open-data page (decisions 0054, 0055)
-        total_shown=True,  # both sets count the same referrals: their total is one figure
-        starts=first_referral,
-        lag_days=LAG_DAYS,
-        revise_every_months=12,
+        **RELEASED_QUARTERLY,
     )
 )
 
@@ -196,11 +202,6 @@ table_sets.register(
             ),
         ),
         counts=flow_counts,
-        period=QUARTER,
-        open_data=True,  # on the public open-data page (decisions 0054, 0055)
-        total_shown=True,  # both sets count the same referrals: their total is one figure
-        starts=first_referral,
-        lag_days=LAG_DAYS,
-        revise_every_months=12,
+        **RELEASED_QUARTERLY,
     )
 )
