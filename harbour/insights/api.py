@@ -19,6 +19,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.permissions import AllowAny
@@ -191,7 +192,16 @@ def release_document(request: Request, spec: TableSetSpec, release: StoredReleas
     }
 
 
+_OBJECT = {"type": "object"}
+_ERRORS = {400: _OBJECT, 404: _OBJECT, 429: _OBJECT}
+
+
 class RootView(OpenDataView):
+    @extend_schema(
+        operation_id="openDataTableSets",
+        summary="The table sets published as open data, with their releases",
+        responses={200: _OBJECT, **_ERRORS},
+    )
     def get(self, request: Request) -> Response:
         return Response(
             {
@@ -203,12 +213,22 @@ class RootView(OpenDataView):
 
 
 class TableSetView(OpenDataView):
+    @extend_schema(
+        operation_id="openDataTableSet",
+        summary="One open table set and its releases",
+        responses={200: _OBJECT, **_ERRORS},
+    )
     def get(self, request: Request, table_set: str) -> Response:
         spec = _spec(table_set)
         return Response({"api_version": API_VERSION, **_set_summary(request, spec)})
 
 
 class ReleaseView(OpenDataView):
+    @extend_schema(
+        operation_id="openDataRelease",
+        summary="A release: every table, every cell as published",
+        responses={200: _OBJECT, **_ERRORS},
+    )
     def get(self, request: Request, table_set: str, key: str) -> Response:
         spec = _spec(table_set)
         release = release_current(name=spec.name, period_key=key)
@@ -220,5 +240,6 @@ class ReleaseView(OpenDataView):
 class UnknownRouteView(OpenDataView):
     """Any other address under the API: a JSON 404, not the site's HTML page."""
 
+    @extend_schema(exclude=True)
     def get(self, request: Request, rest: str = "") -> Response:
         raise _not_found("No such address in the open data API: start at /open-data/api/.")
