@@ -145,6 +145,8 @@ class Indicator(models.Model):
         _("published figure"),
         max_length=100,
         blank=True,
+        default="",
+        db_default="",
         help_text=_("The figure of the table set the indicator is read from."),
     )
     target = models.DecimalField(_("target"), max_digits=9, decimal_places=2, null=True, blank=True)
@@ -153,6 +155,7 @@ class Indicator(models.Model):
         max_length=8,
         choices=Direction.choices,
         default=Direction.AT_LEAST,
+        db_default=Direction.AT_LEAST,
     )
 
     class Meta:

@@ -42,6 +42,7 @@ class Release(models.Model):
     estimates = models.JSONField(
         _("estimates as published"),
         default=dict,
+        null=True,  # added to a live table: None for a release made before estimates were kept
         blank=True,
         encoder=DjangoJSONEncoder,
         help_text=_(

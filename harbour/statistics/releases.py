@@ -265,7 +265,7 @@ class StoredRelease:
     def estimates(self) -> dict:
         """The set's estimates as stored when this version was made (see
         ``TableSetSpec.estimates``): read, never worked out again."""
-        return self.release.estimates
+        return self.release.estimates or {}
 
     @property
     def published_on(self) -> datetime.date:
