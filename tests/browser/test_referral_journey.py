@@ -28,7 +28,11 @@ def assert_accessible(page: Page) -> None:
 
 def test_a_caseworker_refers_her_straight_after_a_high_checklist(page: Page, server_url: str, demo):
     # Her last referral to the hub was closed: she can be referred again.
-    person = Referral.objects.get(status="closed", receiving_view="triage").person
+    person = Referral.objects.get(
+        status="closed",
+        receiving_view="triage",
+        reason="Wanted emotional support and information about court.",
+    ).person
     pages = ReferralPages(page, server_url)
     SignInPage(page, server_url).sign_in("idva.liverpool", demo.password)
 
